@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ErrorCodes, type Problem } from '../errors.js';
+import { Collector, type FoundPackage } from './collector.js';
+import { checkCompatibility } from './compat.js';
+import { walkDependencies } from './dependencies.js';
+import { readIndex, writeIndex } from './index-cache.js';
+import { loadEntryPoint, type ShapeGuard } from './load.js';
+import { scanNodeModules } from './scan.js';
+import {
+  type DiscoveredPlugin,
+  type DiscoverOptions,
+  type DiscoveryResult,
+  type DiscoverySources,
+  SOURCE_PRECEDENCE,
+} from './types.js';
+
+/** Lockfiles and install markers: any install rewrites at least one of them. */
+const INSTALL_MARKERS = [
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'node_modules/.package-lock.json',
+  'node_modules/.modules.yaml',
+];
+
+export interface DiscoverWithGuardOptions extends DiscoverOptions {
+  /** Checks each loaded entry point's shape; `load()` rejects with PB_SHAPE_INVALID when it complains. */
+  guard?: ShapeGuard;
+}
+
+function normalizeSources(cwd: string, sources: DiscoverySources | undefined): Required<DiscoverySources> {
+  return {
+    paths: (sources?.paths ?? []).map((p) => resolve(cwd, p)),
+    userDir: sources?.userDir ? resolve(cwd, sources.userDir) : '',
+    dependencies: sources?.dependencies ?? true,
+    scan: sources?.scan ?? false,
+  };
+}
+
+function collect(cwd: string, sources: Required<DiscoverySources>): Collector {
+  const collector = new Collector();
+  for (const path of sources.paths) {
+    collector.watchPath(join(path, 'package.json'));
+    const json = collector.visit(path, 'path', false);
+    if (json === undefined || (json as { plugboard?: unknown }).plugboard === undefined) {
+      if (!collector.problems.some((p) => p.path?.startsWith(path))) {
+        collector.problem({
+          code: ErrorCodes.MANIFEST_INVALID,
+          message: `${path} is not a plugin package (no package.json with a "plugboard" field); link the plugin's package folder instead.`,
+          path,
+        });
+      }
+    }
+  }
+  if (sources.userDir) {
+    collector.watchPath(join(sources.userDir, 'package.json'));
+    scanNodeModules(join(sources.userDir, 'node_modules'), 'user', collector);
+  }
+  if (sources.dependencies) walkDependencies(cwd, 'dependencies', collector);
+  if (sources.scan) scanNodeModules(join(cwd, 'node_modules'), 'scan', collector);
+  for (const marker of INSTALL_MARKERS) collector.watchPath(join(cwd, marker));
+  return collector;
+}
+
+/**
+ * Apply source precedence: per group and entry name, the first package in
+ * precedence order wins; every loser is reported with the reason.
+ */
+function select(found: FoundPackage[], group: string | undefined, problems: Problem[]) {
+  const ordered = [...found].sort(
+    (a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source),
+  );
+  const winners = new Map<string, { entry: FoundPackage; group: string; name: string; value: string }>();
+  for (const entry of ordered) {
+    for (const [g, points] of Object.entries(entry.pkg.manifest.entryPoints)) {
+      if (group !== undefined && g !== group) continue;
+      for (const [name, value] of Object.entries(points)) {
+        const key = `${g}\0${name}`;
+        const winner = winners.get(key);
+        if (!winner) {
+          winners.set(key, { entry, group: g, name, value });
+          continue;
+        }
+        if (winner.entry.pkg.dir === entry.pkg.dir) continue;
+        const w = winner.entry;
+        const samePackage = w.pkg.name === entry.pkg.name;
+        const why =
+          w.source === entry.source
+            ? 'it was found first (shallower in the dependency tree)'
+            : `the ${w.source} source takes precedence over ${entry.source}`;
+        problems.push({
+          code: ErrorCodes.DUPLICATE,
+          severity: samePackage ? 'warning' : 'error',
+          message: `${g} plugin "${name}" is declared by ${w.pkg.name}@${w.pkg.version} (${w.source}) and ${entry.pkg.name}@${entry.pkg.version} (${entry.source}); using ${w.pkg.name}@${w.pkg.version} because ${why}.${samePackage ? '' : ' Uninstall one of them or rename the entry point.'}`,
+          package: entry.pkg.name,
+          plugin: name,
+          path: entry.pkg.dir,
+        });
+      }
+    }
+  }
+  return [...winners.values()];
+}
+
+function indexFile(cwd: string, cache: DiscoverOptions['cache']): string | undefined {
+  if (cache === false) return undefined;
+  if (typeof cache === 'string') return resolve(cwd, cache);
+  return join(cwd, 'node_modules', '.cache', 'plugboard', 'discovery.json');
+}
+
+/** Scan (or read the index) without filtering by group or host. */
+export function scanPlugins(options: DiscoverOptions = {}): {
+  found: FoundPackage[];
+  problems: Problem[];
+  from: 'index' | 'scan';
+} {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const sources = normalizeSources(cwd, options.sources);
+  const file = indexFile(cwd, options.cache);
+  const key = createHash('sha1')
+    .update(JSON.stringify([cwd, sources]))
+    .digest('hex');
+  if (file) {
+    const index = readIndex(file, key);
+    if (index) return { found: index.found, problems: index.problems, from: 'index' };
+    // Create the folder before scanning so creating it later cannot change a watched mtime.
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch {
+      // read-only: stay cold
+    }
+  }
+  const collector = collect(cwd, sources);
+  if (file) {
+    writeIndex(file, {
+      key,
+      watch: Object.fromEntries(collector.watch),
+      found: collector.found,
+      problems: collector.problems,
+    });
+  }
+  return { found: collector.found, problems: collector.problems, from: 'scan' };
+}
+
+/**
+ * Find the plugins of a group in the host project. Never throws for a bad
+ * package: every issue becomes a `problem`, and healthy plugins are returned.
+ */
+export async function discover(options: DiscoverWithGuardOptions = {}): Promise<DiscoveryResult> {
+  return discoverSync(options);
+}
+
+/** Synchronous `discover()`, for start-up paths such as CLI help. */
+export function discoverSync(options: DiscoverWithGuardOptions = {}): DiscoveryResult {
+  const scanned = scanPlugins(options);
+  const problems = [...scanned.problems];
+  const plugins: DiscoveredPlugin[] = [];
+  const incompatible = new Set<string>();
+  for (const { entry, group, name, value } of select(scanned.found, options.group, problems)) {
+    const { pkg } = entry;
+    if (options.host) {
+      const problem = checkCompatibility(pkg, options.host);
+      if (problem) {
+        if (!incompatible.has(pkg.dir)) problems.push(problem);
+        incompatible.add(pkg.dir);
+        continue;
+      }
+    }
+    let loaded: Promise<unknown> | undefined;
+    const guard = options.guard;
+    plugins.push({
+      name,
+      group,
+      value,
+      package: pkg,
+      source: entry.source,
+      load: () => {
+        loaded ??= loadEntryPoint({ pkg, group, name, value, guard });
+        return loaded;
+      },
+    });
+  }
+  return { plugins, problems, from: scanned.from };
+}

@@ -1,0 +1,103 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeError, ErrorCodes, type Problem } from '../errors.js';
+import { validateManifest } from '../manifest/validate.js';
+import { fsProblem } from './fs-problem.js';
+import type { PluginPackage } from './types.js';
+
+export interface RawPackageJson {
+  name?: unknown;
+  version?: unknown;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  plugboard?: unknown;
+}
+
+export interface ReadResult {
+  /** Parsed package.json, when it parsed (plugins and non-plugins alike, if `parseAll`). */
+  json?: RawPackageJson;
+  plugin?: PluginPackage;
+  problem?: Problem;
+}
+
+const MARKER = '"plugboard"';
+
+/**
+ * Read one package directory. Packages whose package.json does not even mention
+ * "plugboard" are skipped without parsing unless `parseAll` is set (the
+ * dependency walk needs their dependencies).
+ */
+export function readPackage(dir: string, parseAll: boolean): ReadResult {
+  const file = join(dir, 'package.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A folder without package.json is not a package (e.g. `.bin`, stray dirs).
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    return { problem: fsProblem(error, file) };
+  }
+  const mentions = text.includes(MARKER);
+  if (!mentions && !parseAll) return {};
+  let json: RawPackageJson;
+  try {
+    json = JSON.parse(text) as RawPackageJson;
+  } catch (error) {
+    if (!mentions) return {};
+    return {
+      problem: {
+        code: ErrorCodes.PACKAGE_JSON_INVALID,
+        message: `${file} is not valid JSON (${describeError(error)}); fix or reinstall that package.`,
+        path: file,
+        cause: error,
+      },
+    };
+  }
+  if (json === null || typeof json !== 'object') return {};
+  if (json.plugboard === undefined) return { json };
+  const name = typeof json.name === 'string' ? json.name : undefined;
+  const version = typeof json.version === 'string' ? json.version : undefined;
+  if (!name || !version) {
+    return {
+      json,
+      problem: {
+        code: ErrorCodes.PACKAGE_JSON_INVALID,
+        message: `${file} declares "plugboard" but has no ${name ? '"version"' : '"name"'}; a plugin package needs both.`,
+        path: file,
+        ...(name ? { package: name } : {}),
+      },
+    };
+  }
+  const { value, errors } = validateManifest(json.plugboard);
+  if (!value) {
+    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return {
+      json,
+      problem: {
+        code: ErrorCodes.MANIFEST_INVALID,
+        message: `Package "${name}" has an invalid "plugboard" field (${detail}). Fix its package.json; @plugboard/core/schema.json gives editor completion.`,
+        package: name,
+        path: file,
+      },
+    };
+  }
+  let realDir = dir;
+  try {
+    realDir = realpathSync(dir);
+  } catch {
+    // keep the path as seen; the read above succeeded, so it exists
+  }
+  return {
+    json,
+    plugin: {
+      name,
+      version,
+      dir: realDir,
+      peerDependencies: json.peerDependencies ?? {},
+      manifest: value,
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Stable error codes. Hosts and tools match on these, never on message text.
+ */
+export const ErrorCodes = {
+  PACKAGE_JSON_INVALID: 'PB_PACKAGE_JSON_INVALID',
+  MANIFEST_INVALID: 'PB_MANIFEST_INVALID',
+  FS_UNREADABLE: 'PB_FS_UNREADABLE',
+  FS_LOOP: 'PB_FS_LOOP',
+  DUPLICATE: 'PB_DUPLICATE',
+  ENTRY_MISSING: 'PB_ENTRY_MISSING',
+  EXPORT_MISSING: 'PB_EXPORT_MISSING',
+  LOAD_FAILED: 'PB_LOAD_FAILED',
+  SHAPE_INVALID: 'PB_SHAPE_INVALID',
+  INCOMPATIBLE: 'PB_INCOMPATIBLE',
+  REQUIRE_MISSING: 'PB_REQUIRE_MISSING',
+  REQUIRE_INCOMPATIBLE: 'PB_REQUIRE_INCOMPATIBLE',
+  REQUIRE_CYCLE: 'PB_REQUIRE_CYCLE',
+  DEPENDENCY_FAILED: 'PB_DEPENDENCY_FAILED',
+  HOOK_TIMEOUT: 'PB_HOOK_TIMEOUT',
+  HOOK_FAILED: 'PB_HOOK_FAILED',
+  INVALID_STATE: 'PB_INVALID_STATE',
+  PERMISSION_DENIED: 'PB_PERMISSION_DENIED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export interface PlugboardErrorOptions {
+  /** The npm package the error concerns. */
+  package?: string;
+  /** The plugin (entry point name) the error concerns. */
+  plugin?: string;
+  /** The file or directory the error concerns. */
+  path?: string;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of @plugboard/core. `code` is stable; `message` says
+ * what happened and what to do about it.
+ */
+export class PlugboardError extends Error {
+  override name = 'PlugboardError';
+  readonly code: string;
+  readonly package: string | undefined;
+  readonly plugin: string | undefined;
+  readonly path: string | undefined;
+
+  constructor(code: string, message: string, options: PlugboardErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.package = options.package;
+    this.plugin = options.plugin;
+    this.path = options.path;
+  }
+
+  /** Plain data for logs and `--json` output (the cause reduced to its message). */
+  toJSON(): Problem {
+    return toProblem(this);
+  }
+}
+
+/** A problem found while discovering or running plugins; never thrown by `discover()`. */
+export interface Problem {
+  code: string;
+  message: string;
+  /** `warning` for problems that do not stop a plugin from working (e.g. a linked copy overriding an installed one). Default `error`. */
+  severity?: 'error' | 'warning';
+  package?: string;
+  plugin?: string;
+  path?: string;
+  cause?: unknown;
+}
+
+export function toProblem(error: PlugboardError): Problem {
+  const problem: Problem = { code: error.code, message: error.message };
+  if (error.package !== undefined) problem.package = error.package;
+  if (error.plugin !== undefined) problem.plugin = error.plugin;
+  if (error.path !== undefined) problem.path = error.path;
+  if (error.cause !== undefined) problem.cause = error.cause;
+  return problem;
+}
+
+export function isPlugboardError(value: unknown): value is PlugboardError {
+  return value instanceof PlugboardError;
+}
+
+/** Best-effort one-line description of anything thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}

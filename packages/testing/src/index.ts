@@ -1,0 +1,10 @@
+export type { FixturePluginOptions } from './plugin.js';
+export { fixturePlugin } from './plugin.js';
+export type {
+  AddPackageOptions,
+  CreatePackageTreeOptions,
+  FixturePackage,
+  PackageTree,
+  TreeLayout,
+} from './tree.js';
+export { createPackageTree } from './tree.js';
