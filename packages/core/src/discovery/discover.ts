@@ -73,17 +73,20 @@ function select(found: FoundPackage[], group: string | undefined, problems: Prob
     (a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source),
   );
   const winners = new Map<string, { entry: FoundPackage; group: string; name: string; value: string }>();
+  // The same folder met through two sources (e.g. dependencies and scan) is one package, not a duplicate.
+  const seenDirs = new Set<string>();
   for (const entry of ordered) {
     for (const [g, points] of Object.entries(entry.pkg.manifest.entryPoints)) {
       if (group !== undefined && g !== group) continue;
       for (const [name, value] of Object.entries(points)) {
         const key = `${g}\0${name}`;
+        if (seenDirs.has(`${key}\0${entry.pkg.dir}`)) continue;
+        seenDirs.add(`${key}\0${entry.pkg.dir}`);
         const winner = winners.get(key);
         if (!winner) {
           winners.set(key, { entry, group: g, name, value });
           continue;
         }
-        if (winner.entry.pkg.dir === entry.pkg.dir) continue;
         const w = winner.entry;
         const samePackage = w.pkg.name === entry.pkg.name;
         const why =

@@ -116,28 +116,25 @@ export function orderPlugins<T extends OrderNode>(
       });
     }
   }
-  // Kahn's algorithm, stable in input order; dependents of excluded plugins are skipped.
+  // Depth-first, dependencies before dependents, otherwise in input order;
+  // dependents of excluded plugins are excluded with that reason.
   const order: T[] = [];
   const placed = new Set<string>();
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const node of list) {
-      if (placed.has(node.id) || excluded.has(node.id)) continue;
-      const deps = Object.keys(node.requires ?? {});
-      const failedDep = deps.find((d) => excluded.has(d));
-      if (failedDep !== undefined) {
-        excluded.set(node.id, dependencyFailed(node.id, failedDep, excluded.get(failedDep)!));
-        progress = true;
-        continue;
-      }
-      if (deps.every((d) => placed.has(d))) {
-        order.push(node);
-        placed.add(node.id);
-        progress = true;
+  const place = (node: T): boolean => {
+    if (placed.has(node.id)) return true;
+    if (excluded.has(node.id)) return false;
+    for (const dep of Object.keys(node.requires ?? {})) {
+      const target = nodes.get(dep)!;
+      if (!place(target)) {
+        excluded.set(node.id, dependencyFailed(node.id, dep, excluded.get(dep)!));
+        return false;
       }
     }
-  }
+    placed.add(node.id);
+    order.push(node);
+    return true;
+  };
+  for (const node of list) place(node);
   return { order, excluded };
 }
 

@@ -1,10 +1,24 @@
 import { z } from 'zod';
 
-/** npm-style package name of a requirement or plugin name; kept permissive on purpose. */
-const entryName = z
-  .string()
-  .min(1, 'must not be empty')
-  .regex(/^[^\s#]+$/, 'must not contain spaces or "#"');
+const NAME = /^[^\s#]+$/;
+
+/**
+ * A record whose keys are plugin names. Key problems are reported on the key's
+ * own path (zod's record key errors would only say "Invalid key in record").
+ */
+function namedRecord<V extends z.ZodType>(value: V) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (!NAME.test(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'name must be non-empty, without spaces or "#"',
+        });
+      }
+    }
+  });
+}
 
 /** "./dist/x.js#Export" or "./dist/x.js" (default export), or a bare package specifier. */
 const entryValue = z
@@ -24,12 +38,11 @@ const semverRange = z.string().min(1, 'must be a semver range such as "^1.0.0"')
 export const manifestSchema = z
   .looseObject({
     entryPoints: z
-      .record(z.string().min(1), z.record(entryName, entryValue))
+      .record(z.string().min(1), namedRecord(entryValue))
       .describe(
         'Group name -> entry name -> "module#export". Groups used by Plugboard adapters: config, workflow, cli, web, printer.',
       ),
-    requires: z
-      .record(entryName, semverRange)
+    requires: namedRecord(semverRange)
       .optional()
       .describe('Other plugins of the same group this one needs, with the version range of their package.'),
     permissions: z

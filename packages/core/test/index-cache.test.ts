@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { discover } from '@plugboard/core';
+import { createPackageTree, fixturePlugin } from '@plugboard/testing';
+import { describe, expect, it } from 'vitest';
+
+const plugin = (name: string, entry: string) =>
+  fixturePlugin({ name, entries: { config: { [entry]: 'export default 1' } } });
+const names = (r: { plugins: { name: string }[] }) => r.plugins.map((p) => p.name).sort();
+
+describe('discovery index', () => {
+  for (const layout of ['npm', 'pnpm'] as const) {
+    for (const touchLockfile of [true, false]) {
+      const how = touchLockfile ? 'with lockfile rewrite' : 'without lockfile change';
+      it(`a warm start reads the index; install and removal invalidate it (${layout}, ${how})`, async () => {
+        using tree = createPackageTree({ layout, packages: [plugin('@acme/one', 'ONE'), { name: 'lib' }] });
+        for (const sources of [{}, { scan: true, dependencies: false }]) {
+          const cold = await discover({ cwd: tree.root, group: 'config', sources });
+          expect(cold.from).toBe('scan');
+          const warm = await discover({ cwd: tree.root, group: 'config', sources });
+          expect(warm.from).toBe('index');
+          expect(names(warm)).toEqual(['ONE']);
+        }
+
+        tree.addPackage(plugin('@acme/two', 'TWO'), { touchLockfile });
+        for (const sources of [{}, { scan: true, dependencies: false }]) {
+          const afterInstall = await discover({ cwd: tree.root, group: 'config', sources });
+          expect(afterInstall.from).toBe('scan');
+          expect(names(afterInstall)).toEqual(['ONE', 'TWO']);
+        }
+
+        tree.removePackage('@acme/one', { touchLockfile });
+        for (const sources of [{}, { scan: true, dependencies: false }]) {
+          const afterRemove = await discover({ cwd: tree.root, group: 'config', sources });
+          expect(afterRemove.from).toBe('scan');
+          expect(names(afterRemove)).toEqual(['TWO']);
+          expect((await discover({ cwd: tree.root, group: 'config', sources })).from).toBe('index');
+        }
+      });
+    }
+  }
+
+  it('a plugin whose package.json is edited in place (a linked plugin) invalidates the index', async () => {
+    using tree = createPackageTree({ packages: [plugin('edited', 'BEFORE')] });
+    expect(names(await discover({ cwd: tree.root, group: 'config' }))).toEqual(['BEFORE']);
+    const file = join(tree.nodeModules, 'edited', 'package.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.plugboard.entryPoints.config = { AFTER: json.plugboard.entryPoints.config.BEFORE };
+    writeFileSync(file, JSON.stringify(json));
+    const after = await discover({ cwd: tree.root, group: 'config' });
+    expect(after.from).toBe('scan');
+    expect(names(after)).toEqual(['AFTER']);
+  });
+
+  it('a corrupt or foreign index file is ignored, never trusted', async () => {
+    using tree = createPackageTree({ packages: [plugin('p', 'P')] });
+    const file = join(tree.root, 'index.json');
+    writeFileSync(file, '{ not json');
+    const r = await discover({ cwd: tree.root, group: 'config', cache: file });
+    expect(r.from).toBe('scan');
+    expect(names(r)).toEqual(['P']);
+    const index = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...index, key: 'other-project' }));
+    expect((await discover({ cwd: tree.root, group: 'config', cache: file })).from).toBe('scan');
+  });
+
+  it('keeps problems in the index so a warm start reports them too', async () => {
+    using tree = createPackageTree({
+      packages: [plugin('ok', 'OK'), { name: 'bad', plugboard: { entryPoints: 'nope' } }],
+    });
+    const cold = await discover({ cwd: tree.root, group: 'config' });
+    const warm = await discover({ cwd: tree.root, group: 'config' });
+    expect(warm.from).toBe('index');
+    expect(warm.problems.map((p) => p.code)).toEqual(cold.problems.map((p) => p.code));
+    expect(warm.problems.map((p) => p.code)).toEqual(['PB_MANIFEST_INVALID']);
+  });
+});
