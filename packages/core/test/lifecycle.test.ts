@@ -1,4 +1,4 @@
-import { createLifecycle, orderPlugins, PlugboardError } from '@plugboard/core';
+import { createLifecycle, type LifecycleUnit, orderPlugins, PlugboardError } from '@plugboard/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 interface Instance {

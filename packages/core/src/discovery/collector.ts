@@ -47,8 +47,8 @@ export class Collector {
 
 export function mtimeOf(path: string): number {
   try {
-    return statSync(path).mtimeMs;
+    return statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
   } catch {
-    return -1;
+    return -1; // unreadable: recorded as absent, so a later fix invalidates the index
   }
 }

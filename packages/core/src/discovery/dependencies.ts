@@ -1,8 +1,7 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { Collector } from './collector.js';
-import { mtimeOf } from './collector.js';
-import type { RawPackageJson as RawDeps } from './read-package.js';
+import type { RawPackageJson } from './read-package.js';
 import type { PluginSource } from './types.js';
 
 const PNPM_STORE = `${sep}node_modules${sep}.pnpm${sep}`;
@@ -18,26 +17,15 @@ function watchedFolder(nodeModules: string): string {
   return at === -1 ? nodeModules : nodeModules.slice(0, at + PNPM_STORE.length - 1);
 }
 
-/** Node's resolution: look for `name` in `from/node_modules`, then each parent's. */
-function resolvePackageDir(name: string, from: string, collector: Collector): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (!dir.endsWith(`${sep}node_modules`)) {
-      const nodeModules = join(dir, 'node_modules');
-      const candidate = join(nodeModules, name);
-      if (mtimeOf(join(candidate, 'package.json')) !== -1) {
-        collector.watchPath(watchedFolder(nodeModules));
-        if (name.startsWith('@')) collector.watchPath(join(nodeModules, name.split('/')[0]!));
-        return candidate;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+function realpath(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
   }
 }
 
-function depNames(json: RawDeps, root: boolean): string[] {
+function depNames(json: RawPackageJson, root: boolean): string[] {
   const names = new Set<string>([
     ...Object.keys(json.dependencies ?? {}),
     ...Object.keys(json.optionalDependencies ?? {}),
@@ -53,30 +41,47 @@ function depNames(json: RawDeps, root: boolean): string[] {
 export function walkDependencies(root: string, source: PluginSource, collector: Collector): void {
   const rootJson = collector.visit(root, source, true);
   collector.watchPath(join(root, 'package.json'));
-  if (!rootJson) return;
-  const visited = new Set<string>();
-  const queue: Array<[string, RawDeps, boolean]> = [[root, rootJson, true]];
-  for (let i = 0; i < queue.length; i++) {
-    const [dir, json, isRoot] = queue[i]!;
-    let real = dir;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      continue;
+  const rootReal = realpath(root);
+  if (!rootJson || !rootReal) return;
+
+  // Most package folders have no node_modules of their own; remember which do.
+  const hasNodeModules = new Map<string, boolean>();
+  const nodeModulesOf = (dir: string): string | undefined => {
+    if (dir.endsWith(`${sep}node_modules`)) return undefined;
+    const nodeModules = join(dir, 'node_modules');
+    let exists = hasNodeModules.get(nodeModules);
+    if (exists === undefined) {
+      exists = existsSync(nodeModules);
+      hasNodeModules.set(nodeModules, exists);
     }
-    for (const name of depNames(json, isRoot)) {
-      const found = resolvePackageDir(name, real, collector);
-      if (!found) continue;
-      let key = found;
-      try {
-        key = realpathSync(found);
-      } catch {
-        // unreadable; visit() below reports it
+    return exists ? nodeModules : undefined;
+  };
+  /** Node's resolution: `name` in `from/node_modules`, then in each parent's. */
+  const resolve = (name: string, from: string): string | undefined => {
+    for (let dir = from; ; ) {
+      const nodeModules = nodeModulesOf(dir);
+      if (nodeModules && existsSync(join(nodeModules, name, 'package.json'))) {
+        collector.watchPath(watchedFolder(nodeModules));
+        if (name.startsWith('@')) collector.watchPath(join(nodeModules, name.slice(0, name.indexOf('/'))));
+        return join(nodeModules, name);
       }
-      if (visited.has(key)) continue;
+      const parent = dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
+    }
+  };
+
+  const visited = new Set<string>([rootReal]);
+  const queue: Array<[string, RawPackageJson, boolean]> = [[rootReal, rootJson, true]];
+  for (let i = 0; i < queue.length; i++) {
+    const [real, json, isRoot] = queue[i]!;
+    for (const name of depNames(json, isRoot)) {
+      const found = resolve(name, real);
+      const key = found && realpath(found);
+      if (!key || visited.has(key)) continue;
       visited.add(key);
-      const child = collector.visit(found, source, true);
-      if (child) queue.push([found, child, false]);
+      const child = collector.visit(key, source, true);
+      if (child) queue.push([key, child, false]);
     }
   }
 }

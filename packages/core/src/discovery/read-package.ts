@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, ErrorCodes, type Problem } from '../errors.js';
 import { validateManifest } from '../manifest/validate.js';
@@ -23,6 +23,30 @@ export interface ReadResult {
 }
 
 const MARKER = '"plugboard"';
+const MARKER_BYTES = Buffer.from(MARKER);
+
+// One reusable buffer: most package.json files are read, searched for the
+// marker and dropped without ever becoming a string.
+let buffer = Buffer.allocUnsafe(64 * 1024);
+
+function readBytes(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) return buffer.subarray(0, length);
+      length += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Read one package directory. Packages whose package.json does not even mention
@@ -31,20 +55,20 @@ const MARKER = '"plugboard"';
  */
 export function readPackage(dir: string, parseAll: boolean): ReadResult {
   const file = join(dir, 'package.json');
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readBytes(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A folder without package.json is not a package (e.g. `.bin`, stray dirs).
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
     return { problem: fsProblem(error, file) };
   }
-  const mentions = text.includes(MARKER);
+  const mentions = bytes.indexOf(MARKER_BYTES) !== -1;
   if (!mentions && !parseAll) return {};
   let json: RawPackageJson;
   try {
-    json = JSON.parse(text) as RawPackageJson;
+    json = JSON.parse(bytes.toString('utf8')) as RawPackageJson;
   } catch (error) {
     if (!mentions) return {};
     return {
