@@ -1,0 +1,193 @@
+import { Command, CommanderError } from 'commander';
+import { createContext, createIo } from './context.js';
+import { readUserConfig } from './config/file.js';
+import { resolvePluginConfig } from './config/resolve.js';
+import { registerConfigCommands } from './config/commands.js';
+import { GROUP_NAME } from './define.js';
+import { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
+import { SHARED_FLAG_HELP, splitSharedFlags } from './flags.js';
+import { ADAPTER, type HostState } from './host.js';
+import { resolvePaths } from './paths.js';
+import { registerPluginCommands } from './plugins/commands.js';
+import { readLinks } from './plugins/store.js';
+import { buildRegistry, type GroupEntry } from './registry/registry.js';
+import type { Cli, CreateCliOptions } from './types.js';
+
+const RESERVED = new Set(['config', 'plugins', 'help']);
+
+/** exitOverride and output on every command, including those a plugin added with addCommand(). */
+function applySettings(cmd: Command, state: HostState): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => state.stdout.write(s),
+    writeErr: (s) => state.stderr.write(s),
+  });
+  cmd.configureHelp({ showGlobalOptions: true });
+  for (const sub of cmd.commands) applySettings(sub, state);
+}
+
+/** Exit code for a commander error: help/version are 0, every parse error is usage (2). */
+function commanderExit(error: CommanderError): number {
+  if (error.exitCode === 0) return ExitCodes.OK;
+  if (error.code === 'commander.error') return error.exitCode;
+  return ExitCodes.USAGE;
+}
+
+/** The group a command line routes to (`hello world` and `help hello` both give `hello`). */
+function routedGroup(rest: readonly string[]): { group?: string; tail: string[] } {
+  const at = rest.findIndex((a) => !a.startsWith('-'));
+  if (at === -1) return { tail: [] };
+  if (rest[at] === 'help') {
+    const next = rest.slice(at + 1).find((a) => !a.startsWith('-'));
+    return next === undefined ? { tail: [] } : { group: next, tail: [] };
+  }
+  return { group: rest[at]!, tail: rest.slice(at + 1) };
+}
+
+function addVersionCommand(group: Command, entry: GroupEntry): void {
+  if (group.commands.some((c) => c.name() === 'version')) return;
+  group
+    .command('version')
+    .description(`print the version of ${entry.package.name}`)
+    .action(() => {
+      group.parent?.configureOutput().writeOut?.(`${entry.package.name} ${entry.package.version}\n`);
+    });
+}
+
+/** Import the routed plugin, resolve its configuration and let it register its commands. */
+async function mountGroup(program: Command, entry: GroupEntry, state: HostState): Promise<void> {
+  const group = program.command(entry.name).description(entry.description);
+  const plugin = await entry.load();
+  const user = await readUserConfig(state.paths.configFile, state.cliName);
+  const config = await resolvePluginConfig({
+    cliName: state.cliName,
+    group: entry.name,
+    plugin,
+    user,
+    env: state.env,
+    file: state.paths.configFile,
+  });
+  const { stringify } = await import('yaml');
+  const ctx = createContext(
+    {
+      cliName: state.cliName,
+      cliVersion: state.cliVersion,
+      plugin: { name: entry.name, package: entry.package.name, version: entry.package.version },
+      config,
+      flags: state.flags,
+      interactive: state.interactive,
+      stdout: state.stdout,
+      stderr: state.stderr,
+      stdin: state.stdin,
+      paths: { configFile: state.paths.configFile, dataDir: state.paths.dataDir },
+    },
+    (data) => stringify(data),
+  );
+  try {
+    await plugin.commands(group, ctx);
+  } catch (error) {
+    throw new CliError(
+      CliErrorCodes.PLUGIN_LOAD_FAILED,
+      `${state.cliName}: the "${entry.name}" plugin (${entry.package.name}@${entry.package.version}) failed while registering its commands: ${error instanceof Error ? error.message : String(error)}. Other commands still work; update or uninstall the plugin.`,
+      { package: entry.package.name, plugin: entry.name, cause: error },
+    );
+  }
+  addVersionCommand(group, entry);
+}
+
+/**
+ * Create a CLI whose command groups come from plugins. `run(argv)` resolves
+ * to the exit code (0 ok, 1 failure, 2 usage) and never calls process.exit.
+ */
+export function createCli(options: CreateCliOptions): Cli {
+  if (!GROUP_NAME.test(options.name)) {
+    throw new CliError(
+      CliErrorCodes.USAGE,
+      `@plugboard/cli: CLI name ${JSON.stringify(options.name)} must be lower-case letters, digits and "-".`,
+    );
+  }
+  return {
+    name: options.name,
+    version: options.version,
+    async run(argv) {
+      const env = options.env ?? process.env;
+      const stdout = options.stdout ?? process.stdout;
+      const stderr = options.stderr ?? process.stderr;
+      const stdin = options.stdin ?? process.stdin;
+      const { flags, rest } = splitSharedFlags(argv);
+      const tty = options.interactive ?? Boolean((stdin as { isTTY?: boolean }).isTTY && (stdout as { isTTY?: boolean }).isTTY);
+      const interactive = tty && !flags.nonInteractive;
+      const io = createIo({ cliName: options.name, flags, interactive, stdout, stderr, stdin });
+      const report = (error: unknown): number => {
+        if (error instanceof CommanderError) return commanderExit(error);
+        if (isCliError(error)) {
+          stderr.write(`${error.message}\n`);
+          if (flags.verbose && error.cause instanceof Error) stderr.write(`${error.cause.stack ?? error.cause}\n`);
+          return error.exitCode;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        stderr.write(`${options.name}: ${message}\n`);
+        if (flags.verbose && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+        return ExitCodes.FAILURE;
+      };
+      try {
+        const paths = resolvePaths(options, env);
+        const links = readLinks(paths.pluginsDir);
+        const registry = buildRegistry({
+          cliName: options.name,
+          cliVersion: options.version,
+          host: ADAPTER,
+          cwd: options.root ?? paths.dataDir,
+          dependencies: options.root !== undefined,
+          userDir: paths.pluginsDir,
+          links,
+          cache: options.cache === false ? false : typeof options.cache === 'string' ? options.cache : `${paths.dataDir}/cache/discovery.json`,
+          bundled: options.plugins ?? [],
+          reserved: RESERVED,
+        });
+        for (const problem of registry.problems) io.warn(problem.message);
+        const state: HostState = {
+          options,
+          cliName: options.name,
+          cliVersion: options.version,
+          paths,
+          env,
+          flags,
+          interactive,
+          stdout,
+          stderr,
+          stdin,
+          io,
+          registry,
+          links,
+        };
+        const program = new Command(options.name)
+          .version(options.version, '-V, --version', 'print the version')
+          .description(options.description ?? '')
+          .helpOption('-h, --help', 'show help')
+          .showSuggestionAfterError(true);
+        for (const [flag, description] of SHARED_FLAG_HELP) program.option(flag, description);
+        registerConfigCommands(program, state);
+        registerPluginCommands(program, state);
+        const { group, tail } = routedGroup(rest);
+        for (const entry of registry.groups.values()) {
+          if (entry.name === group && !(tail.length === 1 && tail[0] === 'version')) {
+            await mountGroup(program, entry, state);
+          } else {
+            const stub = program.command(entry.name).description(entry.description);
+            addVersionCommand(stub, entry);
+          }
+        }
+        applySettings(program, state);
+        if (rest.length === 0) {
+          program.outputHelp();
+          return ExitCodes.OK;
+        }
+        await program.parseAsync(rest, { from: 'user' });
+        return ExitCodes.OK;
+      } catch (error) {
+        return report(error);
+      }
+    },
+  };
+}

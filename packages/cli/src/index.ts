@@ -1,0 +1,17 @@
+export { createCli } from './create-cli.js';
+export { checkPluginShape, defineCliPlugin } from './define.js';
+export type { CliErrorCode, CliErrorOptions } from './errors.js';
+export { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
+export { runMain } from './run-main.js';
+export type { StandardSchemaV1 } from './standard-schema.js';
+export type {
+  Cli,
+  CliCommandMeta,
+  CliContext,
+  CliGroupMeta,
+  CliPlugin,
+  CreateCliOptions,
+  PromptOptions,
+  SelectOption,
+  SharedFlags,
+} from './types.js';

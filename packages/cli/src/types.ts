@@ -1,0 +1,142 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Command } from 'commander';
+import type { StandardSchemaV1 } from './standard-schema.js';
+
+/** The modifiers every command accepts; parsed before any plugin loads. */
+export interface SharedFlags {
+  /** `--verbose`: print debug lines (`ctx.debug`) on stderr. */
+  verbose: boolean;
+  /** `--dry-run`: say what would change, change nothing. Commands must honour it themselves. */
+  dryRun: boolean;
+  /** `--yes`: answer yes to every confirmation (Provisioner's auto-prompt). */
+  yes: boolean;
+  /** `--non-interactive`: never prompt; prompts take their default or fail with exit 2. */
+  nonInteractive: boolean;
+  /** `--json`: machine-readable output on stdout (`ctx.output`). */
+  json: boolean;
+}
+
+export interface PromptOptions<T> {
+  /** Answer used under `--non-interactive` or without a TTY. Without it the prompt fails (exit 2). */
+  default?: T;
+}
+
+export interface SelectOption<T extends string> {
+  value: T;
+  label?: string;
+  hint?: string;
+}
+
+/** What a command sees: its plugin's validated configuration, the shared flags and I/O helpers. */
+export interface CliContext<Config extends object = object> {
+  /** The host CLI. */
+  readonly cli: { readonly name: string; readonly version: string };
+  /** The plugin this context belongs to (its command group name, package and version). */
+  readonly plugin: { readonly name: string; readonly package: string; readonly version: string };
+  /** Plugin defaults deep-merged with the user file and env vars, then validated. */
+  readonly config: Config;
+  readonly flags: Readonly<SharedFlags>;
+  /** True when prompts may be shown: stdin and stdout are TTYs and `--non-interactive` is off. */
+  readonly interactive: boolean;
+  /** Where the host keeps its files. */
+  readonly paths: { readonly configFile: string; readonly dataDir: string };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** Write one line to stdout (human output). */
+  print(text: string): void;
+  /**
+   * Result of a command: with `--json` the data as JSON on stdout, otherwise `text`
+   * (or the data rendered as YAML when no text is given).
+   */
+  output(data: unknown, text?: string | ((data: unknown) => string)): void;
+  /** A line on stderr, shown only with `--verbose`. */
+  debug(text: string): void;
+  /** A warning line on stderr. */
+  warn(text: string): void;
+  /** Ask yes/no. `--yes` answers true without asking. */
+  confirm(message: string, options?: PromptOptions<boolean>): Promise<boolean>;
+  text(message: string, options?: PromptOptions<string> & { placeholder?: string }): Promise<string>;
+  select<T extends string>(
+    message: string,
+    options: PromptOptions<T> & { options: ReadonlyArray<SelectOption<T>> },
+  ): Promise<T>;
+  /** Stop the command with a message on stderr and an exit code (default 1). */
+  fail(message: string, exitCode?: number): never;
+}
+
+/**
+ * A CLI plugin: one command group with its default configuration.
+ * Export it as the default export of the module named by `plugboard.entryPoints.cli.<group>`.
+ */
+export interface CliPlugin<Config extends object = object> {
+  /** The command group name; must equal the entry point name. Lower-case letters, digits, `-`. */
+  name: string;
+  /** Group description (help shows the static `plugboard.cli` metadata instead, when present). */
+  description?: string;
+  /** Default configuration, the base the user file and env vars are merged onto. */
+  defaults: Config;
+  /** Validates the merged configuration (any Standard Schema: zod, valibot, arktype…). */
+  configSchema?: StandardSchemaV1<unknown, Config>;
+  /**
+   * Register the group's commands on `group` (a commander `Command`). Called only
+   * when a command of this group runs, after the configuration was loaded.
+   */
+  commands(group: Command, ctx: CliContext<Config>): void | Promise<void>;
+}
+
+/** Static description of one command, for help without importing the plugin. */
+export interface CliCommandMeta {
+  description?: string;
+  /** Commander argument syntax, e.g. `["<name>", "[greeting]"]`. */
+  args?: string[];
+  /** Option flags with descriptions, e.g. `{ "--shout": "Use capitals" }`. */
+  options?: Record<string, string>;
+}
+
+/** Static description of one command group: `package.json` → `plugboard.cli.<group>`. */
+export interface CliGroupMeta {
+  description?: string;
+  commands?: Record<string, CliCommandMeta>;
+}
+
+export interface CreateCliOptions {
+  /** Command name (also the config/data folder name and the env var prefix). */
+  name: string;
+  version: string;
+  description?: string;
+  /** The host's own plugins, passed as objects (lowest precedence). */
+  plugins?: ReadonlyArray<CliPlugin>;
+  /**
+   * The host package's directory: plugins among its package.json dependencies are
+   * bundled plugins, and the discovery index is cached under its node_modules.
+   * Omit to discover no bundled plugin packages.
+   */
+  root?: string;
+  /** Config folder. Default `$XDG_CONFIG_HOME/<name>` or `~/.config/<name>`. */
+  configDir?: string;
+  /** Data folder (user plugins live in `<dataDir>/plugins`). Default `$XDG_DATA_HOME/<name>` or `~/.local/share/<name>`. */
+  dataDir?: string;
+  /** Environment (config env vars, XDG paths, npm). Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  stdout?: Writable;
+  stderr?: Writable;
+  stdin?: Readable;
+  /** Whether a user is at the terminal. Default: stdin and stdout are TTYs. */
+  interactive?: boolean;
+  /** npm used by `plugins install|update|uninstall`. */
+  npm?: {
+    /** Executable. Default `npm`. */
+    command?: string;
+    /** Registry URL; default whatever npm's own config says. */
+    registry?: string;
+  };
+  /** Discovery index cache: as core's `cache` option. Default true. */
+  cache?: boolean | string;
+}
+
+export interface Cli {
+  readonly name: string;
+  readonly version: string;
+  /** Run with user arguments (no `node` and script path). Resolves to the exit code; never exits. */
+  run(argv: readonly string[]): Promise<number>;
+}
