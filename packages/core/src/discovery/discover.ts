@@ -118,6 +118,7 @@ export function scanPlugins(options: DiscoverOptions = {}): {
   found: FoundPackage[];
   problems: Problem[];
   from: 'index' | 'scan';
+  fingerprint: Record<string, number>;
 } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const sources = normalizeSources(cwd, options.sources);
@@ -127,7 +128,8 @@ export function scanPlugins(options: DiscoverOptions = {}): {
     .digest('hex');
   if (file) {
     const index = readIndex(file, key);
-    if (index) return { found: index.found, problems: index.problems, from: 'index' };
+    if (index)
+      return { found: index.found, problems: index.problems, from: 'index', fingerprint: index.watch };
     // Create the folder before scanning so creating it later cannot change a watched mtime.
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -144,7 +146,12 @@ export function scanPlugins(options: DiscoverOptions = {}): {
       problems: collector.problems,
     });
   }
-  return { found: collector.found, problems: collector.problems, from: 'scan' };
+  return {
+    found: collector.found,
+    problems: collector.problems,
+    from: 'scan',
+    fingerprint: Object.fromEntries(collector.watch),
+  };
 }
 
 /**
@@ -185,5 +192,5 @@ export function discoverSync(options: DiscoverWithGuardOptions = {}): DiscoveryR
       },
     });
   }
-  return { plugins, problems, from: scanned.from };
+  return { plugins, problems, from: scanned.from, fingerprint: scanned.fingerprint };
 }

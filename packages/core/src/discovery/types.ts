@@ -65,4 +65,9 @@ export interface DiscoveryResult {
   problems: Problem[];
   /** Whether the result came from the index (`warm`) or a fresh scan (`cold`). */
   from: 'index' | 'scan';
+  /**
+   * Every path the result depends on, with its mtimeMs (-1 = absent). While
+   * none changed, the result still holds: hosts can cache what they derive from it.
+   */
+  fingerprint: Record<string, number>;
 }
