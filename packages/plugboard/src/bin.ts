@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runMain } from '@plugboard/cli';
+import { createPlugboardCli } from './cli.js';
+
+await runMain(createPlugboardCli());

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import {
+  type Cli,
+  type CliContext,
+  CliError,
+  type CliPlugin,
+  type CreateCliOptions,
+  createCli,
+  defineCliPlugin,
+} from '@plugboard/cli';
+import { buildIndex } from './commands/build-index.js';
+import { formatDoctorReport, runDoctor } from './commands/doctor.js';
+import { formatPluginTable, listPlugins } from './commands/list.js';
+import type { DiscoveryScope } from './discovery.js';
+import { PlugboardToolCodes, PlugboardToolError } from './errors.js';
+import { scaffoldPlugin } from './scaffold/scaffold.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface CreatePlugboardCliOptions
+  extends Omit<CreateCliOptions, 'name' | 'version' | 'description' | 'plugins' | 'root'> {
+  /** Project directory when `--cwd` is not given. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+/** The commander `Command` a plugin's `commands()` receives. */
+type Command = Parameters<CliPlugin['commands']>[0];
+
+interface ScopeFlags {
+  scan?: boolean;
+  userDir?: string;
+  group?: string;
+}
+
+/** Report tool errors the host way (a CliError with code and exit code), and as JSON under --json. */
+async function guarded(ctx: CliContext, body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (!(error instanceof PlugboardToolError)) throw error;
+    if (ctx.flags.json) ctx.print(JSON.stringify({ error: error.toJSON() }, null, 2));
+    throw new CliError(error.code, error.message, {
+      exitCode: error.exitCode,
+      cause: error,
+      ...(error.path ? { path: error.path } : {}),
+    });
+  }
+}
+
+function scopeOptions(cmd: Command, withGroup: boolean): Command {
+  if (withGroup) cmd.option('--group <group>', 'only plugins of this entry point group (e.g. cli, config)');
+  return cmd
+    .option('--scan', 'look at every package in node_modules, not only the project dependencies')
+    .option('--user-dir <dir>', "also look in a host's user plugin directory")
+    .option('--cwd <dir>', 'project directory (default: the current directory)');
+}
+
+function scope(cwd: string, flags: ScopeFlags): DiscoveryScope {
+  return { cwd, ...(flags.scan ? { scan: true } : {}), ...(flags.userDir ? { userDir: flags.userDir } : {}) };
+}
+
+/** The built-in command groups, bound to the project directory of this run. */
+function toolPlugins(cwd: string) {
+  const list = defineCliPlugin({
+    name: 'list',
+    description: 'list the plugins the project discovers, with their compatibility',
+    defaults: {},
+    commands(group, ctx) {
+      scopeOptions(group, true).action((flags: ScopeFlags) =>
+        guarded(ctx, () => {
+          const plugins = listPlugins({
+            ...scope(cwd, flags),
+            ...(flags.group ? { group: flags.group } : {}),
+          });
+          ctx.output({ cwd, plugins }, formatPluginTable(plugins).trimEnd());
+        }),
+      );
+    },
+  });
+  const doctor = defineCliPlugin({
+    name: 'doctor',
+    description: 'find every plugin problem and say what to do about it (exit 1 on errors)',
+    defaults: {},
+    commands(group, ctx) {
+      scopeOptions(group, true)
+        .option('--load', 'also import every entry point (runs plugin code)')
+        .action((flags: ScopeFlags & { load?: boolean }) =>
+          guarded(ctx, async () => {
+            const report = await runDoctor({
+              ...scope(cwd, flags),
+              ...(flags.group ? { group: flags.group } : {}),
+              load: Boolean(flags.load),
+            });
+            ctx.output({ cwd, ...report }, formatDoctorReport(report).trimEnd());
+            if (!report.ok) {
+              throw new PlugboardToolError(
+                PlugboardToolCodes.PROBLEMS_FOUND,
+                `plugboard: doctor found ${report.errors} error(s); fix them as shown above, then run it again.`,
+              );
+            }
+          }),
+        );
+    },
+  });
+  const index = defineCliPlugin({
+    name: 'index',
+    description: 'build the discovery index ahead of time (hosts then start without scanning)',
+    defaults: {},
+    commands(group, ctx) {
+      scopeOptions(group, false)
+        .option('--out <file>', 'index file (default: node_modules/.cache/plugboard/discovery.json)')
+        .action((flags: ScopeFlags & { out?: string }) =>
+          guarded(ctx, () => {
+            const result = buildIndex({ ...scope(cwd, flags), ...(flags.out ? { file: flags.out } : {}) });
+            ctx.output(
+              result,
+              `Indexed ${result.plugins} plugin(s) from ${result.packages} package(s) into ${result.file}` +
+                (result.problems
+                  ? `\n${result.problems} problem(s) recorded; run \`plugboard doctor\`.`
+                  : ''),
+            );
+          }),
+        );
+    },
+  });
+  const scaffold = defineCliPlugin({
+    name: 'new',
+    description: "scaffold a plugin package from a host adapter's template",
+    defaults: {},
+    commands(group, ctx) {
+      group
+        .argument('<name>', 'npm name of the new package, e.g. @acme/plugboard-cli-deploy')
+        .requiredOption('--host <host>', 'host style whose adapter template to use: cli, config, …')
+        .option('--dir <dir>', 'target folder (default: ./<name without scope>)')
+        .option('--plugin-name <name>', 'entry point name (default: derived from the package name)')
+        .option('--description <text>', 'one-line description')
+        .option('--force', 'write into a non-empty folder')
+        .option('--cwd <dir>', 'project directory the adapter is resolved from')
+        .action(
+          (
+            name: string,
+            flags: { host: string; dir?: string; pluginName?: string; description?: string; force?: boolean },
+          ) =>
+            guarded(ctx, () => {
+              const result = scaffoldPlugin({
+                name,
+                host: flags.host,
+                cwd,
+                ...(flags.dir ? { dir: flags.dir } : {}),
+                ...(flags.pluginName ? { pluginName: flags.pluginName } : {}),
+                ...(flags.description ? { description: flags.description } : {}),
+                ...(flags.force ? { force: true } : {}),
+              });
+              ctx.output(
+                result,
+                [
+                  `Created ${result.package} (${result.group} plugin "${result.plugin}" for ${result.host.name}@${result.host.range}) in ${result.dir}:`,
+                  ...result.files.map((f) => `  ${f}`),
+                  'Next:',
+                  ...result.nextSteps.map((s) => `  ${s}`),
+                ].join('\n'),
+              );
+            }),
+        );
+    },
+  });
+  return [list, doctor, index, scaffold];
+}
+
+/** Take `--cwd <dir>` / `--cwd=<dir>` out of argv (before `--`); it applies to every command. */
+export function splitCwd(argv: readonly string[]): { cwd?: string; rest: string[]; missing?: boolean } {
+  const rest: string[] = [];
+  let cwd: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--cwd') {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('-')) return { rest, missing: true };
+      cwd = value;
+      i++;
+    } else if (arg.startsWith('--cwd=')) {
+      cwd = arg.slice('--cwd='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return cwd === undefined ? { rest } : { cwd, rest };
+}
+
+/**
+ * The `plugboard` developer CLI, a @plugboard/cli host: `list`, `doctor`,
+ * `index` and `new`, plus the host's own `config` and `plugins` groups.
+ */
+export function createPlugboardCli(options: CreatePlugboardCliOptions = {}): Cli {
+  const { cwd: defaultCwd, ...hostOptions } = options;
+  return {
+    name: 'plugboard',
+    version: VERSION,
+    async run(argv) {
+      const { cwd, rest, missing } = splitCwd(argv);
+      if (missing) {
+        (options.stderr ?? process.stderr).write(
+          'plugboard: --cwd needs a directory, e.g. --cwd ./my-project (PLUGBOARD_CWD_INVALID)\n',
+        );
+        return 2;
+      }
+      const cli = createCli({
+        ...hostOptions,
+        name: 'plugboard',
+        version: VERSION,
+        description: 'Plugboard developer CLI: list, diagnose, index and scaffold plugins',
+        plugins: toolPlugins(cwd ?? defaultCwd ?? process.cwd()),
+      });
+      return cli.run(rest);
+    },
+  };
+}

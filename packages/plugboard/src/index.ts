@@ -1,0 +1,17 @@
+export type { AdapterPackage } from './adapter.js';
+export { adapterName, resolveAdapter } from './adapter.js';
+export type { CreatePlugboardCliOptions } from './cli.js';
+export { createPlugboardCli } from './cli.js';
+export type { BuildIndexOptions, BuildIndexResult } from './commands/build-index.js';
+export { buildIndex } from './commands/build-index.js';
+export type { DoctorOptions, DoctorReport, Finding } from './commands/doctor.js';
+export { formatDoctorReport, runDoctor } from './commands/doctor.js';
+export type { ListPluginsOptions, PluginRow } from './commands/list.js';
+export { formatPluginTable, listPlugins } from './commands/list.js';
+export type { DiscoveryScope } from './discovery.js';
+export type { PlugboardToolCode, PlugboardToolErrorOptions } from './errors.js';
+export { PlugboardToolCodes, PlugboardToolError } from './errors.js';
+export type { ScaffoldOptions, ScaffoldResult } from './scaffold/scaffold.js';
+export { scaffoldPlugin } from './scaffold/scaffold.js';
+export type { LoadedTemplate, TemplateDescriptor } from './scaffold/template.js';
+export { loadTemplate } from './scaffold/template.js';
