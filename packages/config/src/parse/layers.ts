@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { ConfigError, ConfigErrorCodes } from '../errors.js';
+import { formatPath, isPlainObject, mergeLayers } from '../path.js';
+import { type ConfigFormat, formatOf, type ParsedSource, parseText } from './formats.js';
+
+/** A layer: a file path, a file with options, config text, or a plain object. */
+export type ConfigSource =
+  | string
+  | { file: string; format?: ConfigFormat; optional?: boolean }
+  | { text: string; format: ConfigFormat; name?: string }
+  | { object: Record<string, unknown>; name?: string };
+
+/** Where each key's value came from. */
+export interface Origin {
+  file: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+export interface LayerOptions {
+  cwd: string;
+  defaults?: Record<string, unknown> | undefined;
+  file?: string | undefined;
+  format?: ConfigFormat | undefined;
+  env?: string | undefined;
+  sources?: ConfigSource[] | undefined;
+  envPrefix?: string | undefined;
+  environment: Record<string, string | undefined>;
+  overrides?: Record<string, unknown> | undefined;
+}
+
+export interface Layered {
+  data: Record<string, unknown>;
+  origins: Map<string, Origin>;
+  /** Files read, for watching. */
+  files: string[];
+}
+
+function readSource(source: ConfigSource, cwd: string): ParsedSource | undefined {
+  if (typeof source === 'string') return readSource({ file: source }, cwd);
+  if ('object' in source) return { data: source.object, file: source.name, positions: new Map() };
+  if ('text' in source) return parseText(source.text, source.format, source.name);
+  const file = resolve(cwd, source.file);
+  const format = source.format ?? formatOf(file);
+  if (!format) {
+    throw new ConfigError(
+      ConfigErrorCodes.FORMAT_UNKNOWN,
+      `cannot tell the format of ${file}; name it .yaml, .yml, .json, .toml or .env, or pass { file, format }.`,
+      { file },
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (source.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(
+      ConfigErrorCodes.FILE_MISSING,
+      `config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Create it or fix the path.`,
+      { file, cause: error },
+    );
+  }
+  return parseText(text, format, file);
+}
+
+/** `config.yaml` + env `production` → `config.production.yaml`. */
+export function overlayPath(file: string, env: string): string {
+  const ext = extname(file);
+  return join(dirname(file), `${basename(file, ext)}.${env}${ext}`);
+}
+
+function coerce(raw: string, existing: unknown): unknown {
+  if (typeof existing === 'string') return raw;
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (raw === 'null') return null;
+  if (/^[[{]/.test(raw)) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+/** Apply `PREFIX__A__B=value` variables; segments match existing keys case-insensitively. */
+function applyEnvOverrides(
+  data: Record<string, unknown>,
+  prefix: string,
+  environment: Record<string, string | undefined>,
+  origins: Map<string, Origin>,
+): void {
+  const head = `${prefix}__`;
+  for (const name of Object.keys(environment).sort()) {
+    const raw = environment[name];
+    if (!name.startsWith(head) || raw === undefined) continue;
+    const segs = name.slice(head.length).split('__').filter(Boolean);
+    if (!segs.length) continue;
+    let node: Record<string, unknown> | unknown[] = data;
+    const path: (string | number)[] = [];
+    for (const [i, seg] of segs.entries()) {
+      const last = i === segs.length - 1;
+      let key: string | number;
+      if (Array.isArray(node) && /^\d+$/.test(seg)) key = Number(seg);
+      else {
+        const keys = Object.keys(node);
+        key = keys.find((k) => k === seg) ?? keys.find((k) => k.toLowerCase() === seg.toLowerCase()) ?? seg.toLowerCase();
+      }
+      path.push(key);
+      const bag = node as Record<string | number, unknown>;
+      if (last) {
+        bag[key] = coerce(raw, bag[key]);
+      } else {
+        if (!isPlainObject(bag[key]) && !Array.isArray(bag[key])) bag[key] = {};
+        node = bag[key] as Record<string, unknown>;
+      }
+    }
+    origins.set(formatPath(path), { file: `environment variable ${name}` });
+  }
+}
+
+/**
+ * Build the layered raw config, lowest precedence first: `defaults`, the base
+ * `file`, its `<name>.<env>.<ext>` overlay, each of `sources`, `<envPrefix>__*`
+ * environment variables, then `overrides`.
+ */
+export function loadLayers(o: LayerOptions): Layered {
+  const layers: ParsedSource[] = [];
+  const files: string[] = [];
+  if (o.defaults) layers.push({ data: o.defaults, file: undefined, positions: new Map() });
+  if (o.file) {
+    const file = resolve(o.cwd, o.file);
+    files.push(file);
+    layers.push(readSource({ file, ...(o.format ? { format: o.format } : {}) }, o.cwd)!);
+    if (o.env) {
+      const overlay = overlayPath(file, o.env);
+      files.push(overlay);
+      const format = o.format ?? formatOf(file);
+      if (existsSync(overlay)) layers.push(readSource({ file: overlay, optional: true, ...(format ? { format } : {}) }, o.cwd)!);
+    }
+  }
+  for (const source of o.sources ?? []) {
+    if (typeof source === 'string' || 'file' in source) {
+      files.push(resolve(o.cwd, typeof source === 'string' ? source : source.file));
+    }
+    const parsed = readSource(source, o.cwd);
+    if (parsed) layers.push(parsed);
+  }
+  let data: unknown = {};
+  const origins = new Map<string, Origin>();
+  for (const layer of layers) {
+    if (!isPlainObject(layer.data)) {
+      throw new ConfigError(
+        ConfigErrorCodes.PARSE,
+        `${layer.file ?? 'a config source'} must hold a mapping of keys at the top level, not ${Array.isArray(layer.data) ? 'a list' : typeof layer.data}.`,
+        { file: layer.file },
+      );
+    }
+    data = mergeLayers(data, structuredClone(layer.data));
+    for (const [key, pos] of layer.positions) origins.set(key, { file: layer.file, ...pos });
+    if (layer.positions.size === 0 && layer.file) origins.set('', { file: layer.file });
+  }
+  const merged = data as Record<string, unknown>;
+  if (o.envPrefix) applyEnvOverrides(merged, o.envPrefix, o.environment, origins);
+  if (o.overrides) return { data: mergeLayers(merged, o.overrides) as Record<string, unknown>, origins, files };
+  return { data: merged, origins, files };
+}

@@ -1,0 +1,95 @@
+import { inspect } from 'node:util';
+import { isPlainObject, type KeyPath } from './path.js';
+
+export const REDACTED = '[secret]';
+
+/** Secret strings are scrubbed from messages only when at least this long (shorter ones would mangle text). */
+const MIN_SCRUB = 4;
+
+/** Known secret values of one host, for scrubbing messages and logs. */
+export class Secrets {
+  private readonly values = new Set<string>();
+
+  remember(value: unknown): void {
+    if (typeof value === 'string') {
+      if (value.length >= MIN_SCRUB) this.values.add(value);
+    } else if (typeof value === 'number' || typeof value === 'bigint') {
+      this.remember(String(value));
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) this.remember(v);
+    }
+  }
+
+  /** Replace every known secret value in a text with `[secret]`. */
+  scrub(text: string): string {
+    let out = text;
+    for (const secret of this.values) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+}
+
+const hidden = new WeakMap<object, Set<string | number>>();
+
+function redactedCopy(node: object): unknown {
+  const keys = hidden.get(node)!;
+  if (Array.isArray(node)) return node.map((v, i) => (keys.has(i) ? REDACTED : v));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = keys.has(k) ? REDACTED : v;
+  return out;
+}
+
+function methods(node: object): void {
+  Object.defineProperty(node, 'toJSON', { value: () => redactedCopy(node), enumerable: false });
+  Object.defineProperty(node, inspect.custom, {
+    value: (_depth: number, options: object, insp: typeof inspect) => insp(redactedCopy(node), options),
+    enumerable: false,
+  });
+}
+
+/**
+ * Mark the values at `paths` as secret: the objects holding them get hidden
+ * `toJSON` and `util.inspect` methods that print `[secret]` instead. Reading
+ * `config.db.password` still gives the value; printing `config` does not.
+ */
+export function hideSecrets(root: unknown, paths: KeyPath[]): void {
+  for (const path of paths) {
+    let node = root;
+    for (const [i, seg] of path.entries()) {
+      if (node === null || typeof node !== 'object') break;
+      if (i === path.length - 1) {
+        let keys = hidden.get(node);
+        if (!keys) {
+          keys = new Set();
+          hidden.set(node, keys);
+          methods(node);
+        }
+        keys.add(seg);
+      }
+      node = (node as Record<string | number, unknown>)[seg];
+    }
+  }
+}
+
+/** A deep plain copy with every secret value visible: the explicit way to print or serialise secrets. */
+export function revealSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => revealSecrets(v)) as T;
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = revealSecrets(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Whether printing this value would hide something (it or a child holds a secret). */
+export function hasHiddenSecrets(value: unknown): boolean {
+  return !!value && typeof value === 'object' && hidden.has(value);
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (Array.isArray(value) || isPlainObject(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
