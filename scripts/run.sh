@@ -22,6 +22,8 @@ case "${1:-test}" in
     pnpm exec biome check .
     step "Build and typecheck (turbo)"
     pnpm exec turbo run build typecheck --output-logs=errors-only
+    step "Package checks (publint, arethetypeswrong)"
+    node scripts/check-packages.mjs
     step "Tests (vitest)"
     pnpm exec vitest run
     ;;
