@@ -2,7 +2,7 @@
 // publint (package.json vs files) and arethetypeswrong (types resolve for ESM
 // consumers). Run after the build; part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const dirs = ['packages', 'examples'].flatMap((root) =>
   existsSync(root) ? readdirSync(root).map((d) => `${root}/${d}`) : [],

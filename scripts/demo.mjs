@@ -1,6 +1,6 @@
 // `npm run demo`: runs every example app's `demo` script in turn.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const apps = readdirSync('apps')
   .filter((d) => existsSync(`apps/${d}/package.json`))
