@@ -35,7 +35,9 @@ function noPrompt(io: IoOptions, message: string): never {
 async function answered<T>(value: unknown, cliName: string): Promise<T> {
   const { isCancel } = await clack();
   if (isCancel(value)) {
-    throw new CliError(CliErrorCodes.COMMAND_FAILED, `${cliName}: cancelled.`, { exitCode: ExitCodes.FAILURE });
+    throw new CliError(CliErrorCodes.COMMAND_FAILED, `${cliName}: cancelled.`, {
+      exitCode: ExitCodes.FAILURE,
+    });
   }
   return value as T;
 }
@@ -83,7 +85,11 @@ export function createIo(io: IoOptions) {
       const value = await select({
         message,
         // clack's option type is a conditional union; a plain label/value list fits every branch.
-        options: options.options.map((o) => ({ value: o.value, label: o.label ?? o.value, hint: o.hint })) as never,
+        options: options.options.map((o) => ({
+          value: o.value,
+          label: o.label ?? o.value,
+          hint: o.hint,
+        })) as never,
         ...(options.default === undefined ? {} : { initialValue: options.default }),
         ...streams,
       });

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { createContext, createIo } from './context.js';
+import { registerConfigCommands } from './config/commands.js';
 import { readUserConfig } from './config/file.js';
 import { resolvePluginConfig } from './config/resolve.js';
-import { registerConfigCommands } from './config/commands.js';
+import { createContext, createIo } from './context.js';
 import { GROUP_NAME } from './define.js';
 import { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
 import { SHARED_FLAG_HELP, splitSharedFlags } from './flags.js';
@@ -14,6 +15,12 @@ import { buildRegistry, type GroupEntry } from './registry/registry.js';
 import type { Cli, CreateCliOptions } from './types.js';
 
 const RESERVED = new Set(['config', 'plugins', 'help']);
+
+function cacheFiles(cache: CreateCliOptions['cache'], dataDir: string) {
+  if (cache === false) return undefined;
+  const dir = typeof cache === 'string' ? cache : join(dataDir, 'cache');
+  return { discovery: join(dir, 'discovery.json'), commands: join(dir, 'commands.json') };
+}
 
 /** exitOverride and output on every command, including those a plugin added with addCommand(). */
 function applySettings(cmd: Command, state: HostState): void {
@@ -115,14 +122,17 @@ export function createCli(options: CreateCliOptions): Cli {
       const stderr = options.stderr ?? process.stderr;
       const stdin = options.stdin ?? process.stdin;
       const { flags, rest } = splitSharedFlags(argv);
-      const tty = options.interactive ?? Boolean((stdin as { isTTY?: boolean }).isTTY && (stdout as { isTTY?: boolean }).isTTY);
+      const tty =
+        options.interactive ??
+        Boolean((stdin as { isTTY?: boolean }).isTTY && (stdout as { isTTY?: boolean }).isTTY);
       const interactive = tty && !flags.nonInteractive;
       const io = createIo({ cliName: options.name, flags, interactive, stdout, stderr, stdin });
       const report = (error: unknown): number => {
         if (error instanceof CommanderError) return commanderExit(error);
         if (isCliError(error)) {
           stderr.write(`${error.message}\n`);
-          if (flags.verbose && error.cause instanceof Error) stderr.write(`${error.cause.stack ?? error.cause}\n`);
+          if (flags.verbose && error.cause instanceof Error)
+            stderr.write(`${error.cause.stack ?? error.cause}\n`);
           return error.exitCode;
         }
         const message = error instanceof Error ? error.message : String(error);
@@ -133,7 +143,7 @@ export function createCli(options: CreateCliOptions): Cli {
       try {
         const paths = resolvePaths(options, env);
         const links = readLinks(paths.pluginsDir);
-        const registry = buildRegistry({
+        const registry = await buildRegistry({
           cliName: options.name,
           cliVersion: options.version,
           host: ADAPTER,
@@ -141,7 +151,7 @@ export function createCli(options: CreateCliOptions): Cli {
           dependencies: options.root !== undefined,
           userDir: paths.pluginsDir,
           links,
-          cache: options.cache === false ? false : typeof options.cache === 'string' ? options.cache : `${paths.dataDir}/cache/discovery.json`,
+          cache: cacheFiles(options.cache, paths.dataDir),
           bundled: options.plugins ?? [],
           reserved: RESERVED,
         });

@@ -28,11 +28,15 @@ export function defineCliPlugin<Config extends object>(plugin: CliPlugin<Config>
 
 /** Shape check for a loaded entry point (core's guard): a description of what is wrong, or undefined. */
 export function checkPluginShape(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return 'the default export must be a plugin object made with defineCliPlugin()';
+  if (!value || typeof value !== 'object')
+    return 'the default export must be a plugin object made with defineCliPlugin()';
   const p = value as Partial<CliPlugin>;
   if (typeof p.name !== 'string') return 'it has no "name"';
   if (typeof p.commands !== 'function') return 'it has no commands(group, ctx) function';
-  if (p.defaults !== undefined && (typeof p.defaults !== 'object' || p.defaults === null || Array.isArray(p.defaults)))
+  if (
+    p.defaults !== undefined &&
+    (typeof p.defaults !== 'object' || p.defaults === null || Array.isArray(p.defaults))
+  )
     return '"defaults" must be an object';
   return undefined;
 }

@@ -8,8 +8,9 @@ import type { CreateCliOptions, SharedFlags } from './types.js';
 /** The adapter's own identity: plugins declare a peer range on it. */
 export const ADAPTER = {
   name: '@plugboard/cli',
-  version: (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version,
+  version: (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version,
 };
 
 /** Everything one `run()` shares between the built-in command groups. */

@@ -19,7 +19,9 @@ export function resolvePaths(
   const configDir = resolve(
     options.configDir ?? join(env.XDG_CONFIG_HOME || join(home, '.config'), options.name),
   );
-  const dataDir = resolve(options.dataDir ?? join(env.XDG_DATA_HOME || join(home, '.local', 'share'), options.name));
+  const dataDir = resolve(
+    options.dataDir ?? join(env.XDG_DATA_HOME || join(home, '.local', 'share'), options.name),
+  );
   return {
     configDir,
     configFile: join(configDir, 'config.yaml'),

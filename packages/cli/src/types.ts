@@ -130,7 +130,10 @@ export interface CreateCliOptions {
     /** Registry URL; default whatever npm's own config says. */
     registry?: string;
   };
-  /** Discovery index cache: as core's `cache` option. Default true. */
+  /**
+   * Discovery caches (core's index and the CLI's command index): `true` (default)
+   * keeps them in `<dataDir>/cache`, a string is another folder, `false` disables them.
+   */
   cache?: boolean | string;
 }
 

@@ -21,7 +21,10 @@ function issuePath(path: ReadonlyArray<PropertyKey | { key: PropertyKey }> | und
 /** defaults ← user file `plugins.<group>` ← env vars, then the plugin's Standard Schema. */
 export async function resolvePluginConfig(o: ResolveConfigOptions): Promise<object> {
   const defaults = (o.plugin.defaults ?? {}) as object;
-  const merged = deepMerge(deepMerge(defaults, o.user.plugins?.[o.group] ?? {}), envOverrides(o.env, o.cliName, o.group, defaults));
+  const merged = deepMerge(
+    deepMerge(defaults, o.user.plugins?.[o.group] ?? {}),
+    envOverrides(o.env, o.cliName, o.group, defaults),
+  );
   const schema = o.plugin.configSchema;
   if (!schema) return merged;
   const result = await schema['~standard'].validate(merged);

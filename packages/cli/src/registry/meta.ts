@@ -17,7 +17,8 @@ function commandMeta(value: unknown, where: string, issues: string[]): CliComman
   }
   if (value.args !== undefined) {
     const ok =
-      Array.isArray(value.args) && value.args.every((a) => typeof a === 'string' && /^(<[^>]+>|\[[^\]]+\])$/.test(a));
+      Array.isArray(value.args) &&
+      value.args.every((a) => typeof a === 'string' && /^(<[^>]+>|\[[^\]]+\])$/.test(a));
     if (ok) meta.args = value.args as string[];
     else issues.push(`${where}.args must be a list like ["<name>", "[greeting]"]`);
   }
@@ -48,7 +49,8 @@ export function readGroupMeta(
     else if (raw !== undefined) {
       meta = {};
       if (typeof raw.description === 'string') meta.description = raw.description;
-      else if (raw.description !== undefined) issues.push(`plugboard.cli.${group}.description must be a string`);
+      else if (raw.description !== undefined)
+        issues.push(`plugboard.cli.${group}.description must be a string`);
       if (isRecord(raw.commands)) {
         meta.commands = {};
         for (const [name, value] of Object.entries(raw.commands)) {
