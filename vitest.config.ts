@@ -21,6 +21,7 @@ export default defineConfig({
       'apps/*/{src,test}/**/*.test.ts',
       'examples/*/{src,test}/**/*.test.ts',
       'bench/test/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
