@@ -28,7 +28,8 @@ export function checkResolver(value: unknown, expectedPrefix?: string): string |
     return `prefix ${JSON.stringify(r.prefix)} must be upper case letters, digits and _ (e.g. "VAULT")`;
   }
   if (typeof r.resolve !== 'function') return `resolver ${r.prefix} has no resolve(value, ctx) function`;
-  if (r.setup !== undefined && typeof r.setup !== 'function') return `resolver ${r.prefix}: setup must be a function`;
+  if (r.setup !== undefined && typeof r.setup !== 'function')
+    return `resolver ${r.prefix}: setup must be a function`;
   if (r.params !== undefined && !isStandardSchema(r.params)) {
     return `resolver ${r.prefix}: params must be a Standard Schema (zod, valibot, arktype...)`;
   }

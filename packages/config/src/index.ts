@@ -16,10 +16,10 @@ export { overlayPath } from './parse/layers.js';
 export type { KeyPath } from './path.js';
 export { formatPath, parsePath } from './path.js';
 export type { PluginDiscoveryOptions } from './resolve/registry.js';
-export { REDACTED, revealSecrets } from './secrets.js';
-export { DEFAULT_SEALED_KEY_ENV, generateSealedKey, sealValue, unsealValue } from './seal/crypto.js';
 export type { SealCommandIO } from './seal/command.js';
 export { runSealCommand, SEAL_USAGE } from './seal/command.js';
+export { DEFAULT_SEALED_KEY_ENV, generateSealedKey, sealValue, unsealValue } from './seal/crypto.js';
+export { REDACTED, revealSecrets } from './secrets.js';
 export type {
   AnyResolver,
   ConfigLogger,

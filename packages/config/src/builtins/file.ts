@@ -20,9 +20,11 @@ const fileParams: StandardSchemaV1<Record<string, string>, FileParams> = {
       const q = (input ?? {}) as Record<string, string>;
       const issues: StandardSchemaV1.Issue[] = [];
       const encoding = q.encoding ?? 'utf8';
-      if (encoding !== 'utf8' && encoding !== 'base64') issues.push({ message: 'encoding must be utf8 or base64', path: ['encoding'] });
+      if (encoding !== 'utf8' && encoding !== 'base64')
+        issues.push({ message: 'encoding must be utf8 or base64', path: ['encoding'] });
       const trim = q.trim ?? 'true';
-      if (trim !== 'true' && trim !== 'false') issues.push({ message: 'trim must be true or false', path: ['trim'] });
+      if (trim !== 'true' && trim !== 'false')
+        issues.push({ message: 'trim must be true or false', path: ['trim'] });
       for (const k of Object.keys(q)) {
         if (k !== 'encoding' && k !== 'trim') issues.push({ message: `unknown parameter "${k}"`, path: [k] });
       }
@@ -64,7 +66,9 @@ export const fileResolver = defineResolver({
     if (ctx.state.watch) {
       const watcher = watch(file, { ignoreInitial: true });
       watcher.on('change', () => {
-        read().then(ctx.onUpdate, (error: unknown) => ctx.logger.warn(`FILE: cannot re-read ${file}: ${String(error)}`));
+        read().then(ctx.onUpdate, (error: unknown) =>
+          ctx.logger.warn(`FILE: cannot re-read ${file}: ${String(error)}`),
+        );
       });
       ctx.signal.addEventListener('abort', () => void watcher.close(), { once: true });
     }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import type { Problem } from '@plugboard/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
@@ -5,7 +6,7 @@ import { envResolver } from '../builtins/env.js';
 import { fileResolver } from '../builtins/file.js';
 import { sealedResolver } from '../builtins/sealed.js';
 import { ConfigError, ConfigErrorCodes } from '../errors.js';
-import { loadLayers, type Layered } from '../parse/layers.js';
+import { type Layered, loadLayers } from '../parse/layers.js';
 import { formatPath } from '../path.js';
 import { derive } from '../resolve/derive.js';
 import { ResolverRegistry } from '../resolve/registry.js';
@@ -50,8 +51,17 @@ function scrubbing(logger: ConfigLogger, secrets: Secrets): ConfigLogger {
   const wrap =
     (fn: (m: string, ...r: unknown[]) => void) =>
     (m: string, ...r: unknown[]) =>
-      fn.call(logger, secrets.scrub(String(m)), ...r.map((x) => (typeof x === 'string' ? secrets.scrub(x) : x)));
-  return { debug: wrap(logger.debug), info: wrap(logger.info), warn: wrap(logger.warn), error: wrap(logger.error) };
+      fn.call(
+        logger,
+        secrets.scrub(String(m)),
+        ...r.map((x) => (typeof x === 'string' ? secrets.scrub(x) : x)),
+      );
+  return {
+    debug: wrap(logger.debug),
+    info: wrap(logger.info),
+    warn: wrap(logger.warn),
+    error: wrap(logger.error),
+  };
 }
 
 /**
@@ -69,7 +79,10 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
   const secrets = new Secrets();
   const logger = scrubbing(options.logger ?? consoleLogger, secrets);
   const closing = new AbortController();
-  const builtins: AnyResolver[] = options.builtins === false ? [] : [envResolver, fileResolver, sealedResolver];
+  // every live reference listens for close
+  setMaxListeners(0, closing.signal);
+  const builtins: AnyResolver[] =
+    options.builtins === false ? [] : [envResolver, fileResolver, sealedResolver];
   const registry = new ResolverRegistry({
     builtins,
     resolvers: options.resolvers ?? [],
@@ -151,7 +164,9 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
   let again: { reread: boolean } | undefined;
   const refresh = (reread: boolean): Promise<boolean> => {
     if (closing.signal.aborted) {
-      return Promise.reject(new ConfigError(ConfigErrorCodes.CLOSED, 'this config host is closed; create a new one.'));
+      return Promise.reject(
+        new ConfigError(ConfigErrorCodes.CLOSED, 'this config host is closed; create a new one.'),
+      );
     }
     if (running) {
       again = { reread: reread || !!again?.reread };
@@ -173,9 +188,13 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
     const e =
       error instanceof ConfigError
         ? error
-        : new ConfigError(ConfigErrorCodes.RESOLVER_FAILED, `refresh failed: ${secrets.scrub(String(error))}`, {
-            cause: error,
-          });
+        : new ConfigError(
+            ConfigErrorCodes.RESOLVER_FAILED,
+            `refresh failed: ${secrets.scrub(String(error))}`,
+            {
+              cause: error,
+            },
+          );
     if (errorListeners.size === 0) logger.error(`${e.message} (keeping the last good config)`);
     for (const l of errorListeners) l(e);
   };

@@ -1,7 +1,12 @@
 import { formatPath, isPlainObject } from '../path.js';
 
 /** Keys (leaves) whose values differ between two configs. */
-export function changedKeys(a: unknown, b: unknown, path: (string | number)[] = [], out: string[] = []): string[] {
+export function changedKeys(
+  a: unknown,
+  b: unknown,
+  path: (string | number)[] = [],
+  out: string[] = [],
+): string[] {
   if (Object.is(a, b)) return out;
   const ao = Array.isArray(a) || isPlainObject(a);
   const bo = Array.isArray(b) || isPlainObject(b);

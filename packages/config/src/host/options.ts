@@ -43,7 +43,9 @@ export interface CreateConfigOptions<S extends StandardSchemaV1 | undefined = un
   logger?: ConfigLogger;
 }
 
-export type ConfigOf<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : Record<string, unknown>;
+export type ConfigOf<S> = S extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<S>
+  : Record<string, unknown>;
 
 /** What subscribers receive after a new config was swapped in. */
 export interface ConfigChange<T> {

@@ -1,9 +1,10 @@
 import { basename, extname } from 'node:path';
 import { parseEnv } from 'node:util';
-import { TomlError, parse as parseToml } from 'smol-toml';
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { ConfigError, ConfigErrorCodes } from '../errors.js';
 import { formatPath } from '../path.js';
+import { jsonErrorOffset } from './json-locate.js';
 
 export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'env';
 
@@ -92,6 +93,8 @@ function parseJson(text: string, file: string | undefined): ParsedSource {
   try {
     data = JSON.parse(text);
   } catch (error) {
+    // Node 20's messages quote the text around the error (which may hold values) and may lack a
+    // position, so describe the token only and locate it ourselves when V8 does not.
     const msg = (error as Error).message;
     const lc = /line (\d+) column (\d+)/.exec(msg);
     const pos = /position (\d+)/.exec(msg);
@@ -104,8 +107,16 @@ function parseJson(text: string, file: string | undefined): ParsedSource {
       const before = text.slice(0, Number(pos[1]));
       line = before.split('\n').length;
       column = Number(pos[1]) - before.lastIndexOf('\n');
+    } else {
+      const at = jsonErrorOffset(text);
+      if (at >= 0) {
+        const before = text.slice(0, at);
+        line = before.split('\n').length;
+        column = at - before.lastIndexOf('\n');
+      }
     }
-    throw parseError(file, line, column, `invalid JSON (${msg.split(' in JSON')[0]})`, error);
+    const what = msg.replace(/,\s*(\.\.\.)?".*$/s, '').split(' in JSON')[0];
+    throw parseError(file, line, column, `invalid JSON (${what})`, error);
   }
   // JSON is YAML 1.2, so yaml's CST gives the key positions.
   let positions: Positions = new Map();
@@ -148,7 +159,10 @@ function scanTomlPositions(text: string): Positions {
         arrays.set(name, n);
         table = [...table, String(n)];
       }
-      positions.set(formatPath(table.map((s) => (/^\d+$/.test(s) ? Number(s) : s))), { line: i + 1, column: 1 });
+      positions.set(formatPath(table.map((s) => (/^\d+$/.test(s) ? Number(s) : s))), {
+        line: i + 1,
+        column: 1,
+      });
       return;
     }
     const kv = /^([A-Za-z0-9_."'-]+?)\s*=/.exec(line);

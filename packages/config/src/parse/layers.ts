@@ -106,7 +106,10 @@ function applyEnvOverrides(
       if (Array.isArray(node) && /^\d+$/.test(seg)) key = Number(seg);
       else {
         const keys = Object.keys(node);
-        key = keys.find((k) => k === seg) ?? keys.find((k) => k.toLowerCase() === seg.toLowerCase()) ?? seg.toLowerCase();
+        key =
+          keys.find((k) => k === seg) ??
+          keys.find((k) => k.toLowerCase() === seg.toLowerCase()) ??
+          seg.toLowerCase();
       }
       path.push(key);
       const bag = node as Record<string | number, unknown>;
@@ -138,7 +141,8 @@ export function loadLayers(o: LayerOptions): Layered {
       const overlay = overlayPath(file, o.env);
       files.push(overlay);
       const format = o.format ?? formatOf(file);
-      if (existsSync(overlay)) layers.push(readSource({ file: overlay, optional: true, ...(format ? { format } : {}) }, o.cwd)!);
+      if (existsSync(overlay))
+        layers.push(readSource({ file: overlay, optional: true, ...(format ? { format } : {}) }, o.cwd)!);
     }
   }
   for (const source of o.sources ?? []) {
@@ -164,6 +168,7 @@ export function loadLayers(o: LayerOptions): Layered {
   }
   const merged = data as Record<string, unknown>;
   if (o.envPrefix) applyEnvOverrides(merged, o.envPrefix, o.environment, origins);
-  if (o.overrides) return { data: mergeLayers(merged, o.overrides) as Record<string, unknown>, origins, files };
+  if (o.overrides)
+    return { data: mergeLayers(merged, o.overrides) as Record<string, unknown>, origins, files };
   return { data: merged, origins, files };
 }

@@ -104,7 +104,8 @@ export async function derive(input: DeriveInput): Promise<Derived> {
     let target: Target | undefined;
     for (let n = 1; n <= path.length && !target; n++) {
       const node = nodes.get(formatPath(path.slice(0, n)));
-      if (node) target = n === path.length ? { kind: 'node', node } : { kind: 'through', node, rest: path.slice(n) };
+      if (node)
+        target = n === path.length ? { kind: 'node', node } : { kind: 'through', node, rest: path.slice(n) };
     }
     if (!target) {
       const found = getAt(data, path);
@@ -115,7 +116,9 @@ export async function derive(input: DeriveInput): Promise<Derived> {
           locate(origins, from.path),
         );
       }
-      const under = [...nodes.values()].filter((n) => n.key.startsWith(`${id}.`) || n.key.startsWith(`${id}[`));
+      const under = [...nodes.values()].filter(
+        (n) => n.key.startsWith(`${id}.`) || n.key.startsWith(`${id}[`),
+      );
       target = { kind: 'subtree', path, nodes: under };
     }
     targets.set(id, target);
@@ -168,7 +171,14 @@ export async function derive(input: DeriveInput): Promise<Derived> {
         const loc = locate(origins, node.path);
         const file = loc.file;
         const baseDir = file && isAbsolute(file) ? dirname(file) : input.cwd;
-        const result = await runner.resolve({ prefix: part.prefix, value, query, form: part.form, baseDir, loc });
+        const result = await runner.resolve({
+          prefix: part.prefix,
+          value,
+          query,
+          form: part.form,
+          baseDir,
+          loc,
+        });
         if (result.value !== undefined) return result;
         if (fallback !== undefined) return { value: fallback, secret: false };
         throw new ConfigError(

@@ -51,7 +51,8 @@ export class ResolverRegistry {
   private readonly instances = new Map<string, Promise<ResolverInstance>>();
 
   constructor(private readonly o: RegistryOptions) {
-    for (const def of o.builtins) this.candidates.set(def.prefix, { package: undefined, load: async () => def });
+    for (const def of o.builtins)
+      this.candidates.set(def.prefix, { package: undefined, load: async () => def });
     if (o.plugins !== false) this.discover(o.plugins);
     for (const def of o.resolvers) {
       const problem = checkResolver(def);

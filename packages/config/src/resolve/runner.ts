@@ -1,6 +1,12 @@
 import { isPlugboardError } from '@plugboard/core';
 import { isStandardSchema } from '../define.js';
-import { ConfigError, type ConfigErrorCode, ConfigErrorCodes, type ConfigLocation, where } from '../errors.js';
+import {
+  ConfigError,
+  type ConfigErrorCode,
+  ConfigErrorCodes,
+  type ConfigLocation,
+  where,
+} from '../errors.js';
 import type { Secrets } from '../secrets.js';
 import type { ConfigLogger } from '../types.js';
 import type { ResolverRegistry } from './registry.js';
@@ -163,20 +169,28 @@ export class ReferenceRunner {
     if (error instanceof ConfigError && error.code.startsWith('PB_CONFIG_')) {
       if (error.key !== undefined) return error;
       const message = error.message.replace(/^@plugboard\/config: /, '');
-      return new ConfigError(error.code as ConfigErrorCode, `${message.replace(/\.$/, '')}${where(req.loc)}.`, {
-        ...req.loc,
-        prefix: req.prefix,
-        package: pkg,
-        cause: error,
-      });
+      return new ConfigError(
+        error.code as ConfigErrorCode,
+        `${message.replace(/\.$/, '')}${where(req.loc)}.`,
+        {
+          ...req.loc,
+          prefix: req.prefix,
+          package: pkg,
+          cause: error,
+        },
+      );
     }
     if (isPlugboardError(error)) {
-      return new ConfigError(ConfigErrorCodes.RESOLVER_FAILED, `${what}: ${this.o.secrets.scrub(error.message)}`, {
-        ...req.loc,
-        prefix: req.prefix,
-        package: pkg,
-        cause: error,
-      });
+      return new ConfigError(
+        ConfigErrorCodes.RESOLVER_FAILED,
+        `${what}: ${this.o.secrets.scrub(error.message)}`,
+        {
+          ...req.loc,
+          prefix: req.prefix,
+          package: pkg,
+          cause: error,
+        },
+      );
     }
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return new ConfigError(

@@ -26,7 +26,9 @@ Options:
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function processIO(): SealCommandIO {
@@ -72,14 +74,17 @@ export async function runSealCommand(argv: string[], io: SealCommandIO = process
     }
     const key = io.environment[keyEnv];
     if (!key) {
-      io.stderr(`plugboard-seal: ${keyEnv} is not set. Create a key with \`plugboard-seal generate-key\` and export it.\n`);
+      io.stderr(
+        `plugboard-seal: ${keyEnv} is not set. Create a key with \`plugboard-seal generate-key\` and export it.\n`,
+      );
       return 1;
     }
     const value = input ?? (await io.readStdin());
     io.stdout(`${command === 'encrypt' ? sealValue(value, key) : unsealValue(value, key)}\n`);
     return 0;
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message.replace(/^@plugboard\/config: /, '') : String(error);
+    const message =
+      error instanceof ConfigError ? error.message.replace(/^@plugboard\/config: /, '') : String(error);
     io.stderr(`plugboard-seal: ${message}\n`);
     return 1;
   }
