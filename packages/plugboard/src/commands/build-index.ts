@@ -25,16 +25,20 @@ export function buildIndex(options: BuildIndexOptions = {}): BuildIndexResult {
   const file = options.file
     ? resolve(scope.cwd, options.file)
     : join(scope.cwd, 'node_modules', '.cache', 'plugboard', 'discovery.json');
-  // Always rescan: a still-valid index would otherwise be returned untouched.
-  rmSync(file, { force: true });
-  const scanned = scanPlugins({ ...scope, cache: file });
-  if (!existsSync(file)) {
-    throw new PlugboardToolError(
+  const unwritable = (cause?: unknown) =>
+    new PlugboardToolError(
       PlugboardToolCodes.INDEX_UNWRITABLE,
       `plugboard: could not write the discovery index to ${file}; make its folder writable or pass --out <file>.`,
-      { path: file },
+      { path: file, cause },
     );
+  // Always rescan: a still-valid index would otherwise be returned untouched.
+  try {
+    rmSync(file, { force: true });
+  } catch (error) {
+    throw unwritable(error);
   }
+  const scanned = scanPlugins({ ...scope, cache: file });
+  if (!existsSync(file)) throw unwritable();
   const plugins = scanned.found.reduce(
     (n, f) => n + Object.values(f.pkg.manifest.entryPoints).reduce((m, e) => m + Object.keys(e).length, 0),
     0,
