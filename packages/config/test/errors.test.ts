@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: config references use the ${PREFIX:value} syntax
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, defineResolver, generateSealedKey, loadConfig, sealValue } from '../src/index.js';

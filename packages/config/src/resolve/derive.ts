@@ -66,7 +66,7 @@ function collect(value: unknown, path: (string | number)[], out: Map<string, Tem
     const parts = parseTemplate(value);
     if (parts) out.set(formatPath(path), { path: [...path], key: formatPath(path), parts, deps: new Set() });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => collect(v, [...path, i], out));
+    for (const [i, v] of value.entries()) collect(v, [...path, i], out);
   } else if (isPlainObject(value)) {
     for (const k of Object.keys(value)) collect(value[k], [...path, k], out);
   }
