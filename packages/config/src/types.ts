@@ -51,7 +51,7 @@ export interface ResolverDefinition<P = Record<string, string>, S = undefined> {
   secret?: boolean;
   description?: string;
   /** Schema for the reference's query parameters; its output type is `ctx.params`. */
-  params?: StandardSchemaV1<Record<string, string>, P>;
+  params?: StandardSchemaV1<unknown, P>;
   /** Per-call timeout (default: the host's `resolverTimeoutMs`). */
   timeoutMs?: number;
   /** Parallel calls allowed (default: the host's `concurrency`). */

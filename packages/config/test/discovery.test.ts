@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: config references use the ${PREFIX:value} syntax
 import { createPackageTree, fixturePlugin } from '@plugboard/testing';
 import { describe, expect, it } from 'vitest';
 import { createConfig, loadConfig } from '../src/index.js';
