@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { Collector } from './collector.js';
 import type { RawPackageJson } from './read-package.js';
@@ -49,22 +49,40 @@ export function walkDependencies(root: string, source: PluginSource, collector: 
   const nodeModulesOf = (dir: string): string | undefined => {
     if (dir.endsWith(`${sep}node_modules`)) return undefined;
     const nodeModules = join(dir, 'node_modules');
-    let exists = hasNodeModules.get(nodeModules);
-    if (exists === undefined) {
-      exists = existsSync(nodeModules);
-      hasNodeModules.set(nodeModules, exists);
+    let present = hasNodeModules.get(nodeModules);
+    if (present === undefined) {
+      present = existsSync(nodeModules);
+      hasNodeModules.set(nodeModules, present);
     }
-    return exists ? nodeModules : undefined;
+    return present ? nodeModules : undefined;
+  };
+  /**
+   * The real folder of `name` installed in `nodeModules`, or undefined. Paths
+   * here start from real folders, so only the last one or two components can
+   * be symlinks (pnpm); lstat tells, and realpath runs only for those.
+   */
+  const installed = new Map<string, string | undefined>();
+  const lookup = (nodeModules: string, name: string): string | undefined => {
+    const path = join(nodeModules, name);
+    if (installed.has(path)) return installed.get(path);
+    let real: string | undefined;
+    if (existsSync(join(path, 'package.json'))) {
+      const scope = name.startsWith('@') ? join(nodeModules, name.slice(0, name.indexOf('/'))) : undefined;
+      const linked =
+        lstatSync(path).isSymbolicLink() || (scope !== undefined && lstatSync(scope).isSymbolicLink());
+      real = linked ? realpath(path) : path;
+      collector.watchPath(watchedFolder(nodeModules));
+      if (scope) collector.watchPath(scope);
+    }
+    installed.set(path, real);
+    return real;
   };
   /** Node's resolution: `name` in `from/node_modules`, then in each parent's. */
   const resolve = (name: string, from: string): string | undefined => {
     for (let dir = from; ; ) {
       const nodeModules = nodeModulesOf(dir);
-      if (nodeModules && existsSync(join(nodeModules, name, 'package.json'))) {
-        collector.watchPath(watchedFolder(nodeModules));
-        if (name.startsWith('@')) collector.watchPath(join(nodeModules, name.slice(0, name.indexOf('/'))));
-        return join(nodeModules, name);
-      }
+      const found = nodeModules && lookup(nodeModules, name);
+      if (found) return found;
       const parent = dirname(dir);
       if (parent === dir) return undefined;
       dir = parent;
@@ -76,8 +94,7 @@ export function walkDependencies(root: string, source: PluginSource, collector: 
   for (let i = 0; i < queue.length; i++) {
     const [real, json, isRoot] = queue[i]!;
     for (const name of depNames(json, isRoot)) {
-      const found = resolve(name, real);
-      const key = found && realpath(found);
+      const key = resolve(name, real);
       if (!key || visited.has(key)) continue;
       visited.add(key);
       const child = collector.visit(key, source, true);
