@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discover } from '@plugboard/core';
 import { createPackageTree, fixturePlugin } from '@plugboard/testing';
@@ -173,5 +173,31 @@ describe('discover()', () => {
         ),
       }),
     ]);
+  });
+});
+
+describe('workspaces', () => {
+  it('follows a workspace package linked into node_modules (pnpm/npm workspaces)', async () => {
+    using tree = createPackageTree({ packages: [] });
+    // A sibling workspace package, linked the way `workspace:` dependencies are.
+    const local = createPackageTree({ root: join(tree.root, 'packages', 'tools'), packages: [] });
+    writeFileSync(
+      join(local.root, 'package.json'),
+      JSON.stringify({
+        name: '@ws/tools',
+        version: '0.3.0',
+        plugboard: { entryPoints: { config: { WS: './index.js' } } },
+      }),
+    );
+    writeFileSync(join(local.root, 'index.js'), 'export default "from the workspace";');
+    mkdirSync(join(tree.nodeModules, '@ws'), { recursive: true });
+    symlinkSync('../../packages/tools', join(tree.nodeModules, '@ws', 'tools'));
+    writeFileSync(
+      join(tree.root, 'package.json'),
+      JSON.stringify({ name: 'ws-root', private: true, dependencies: { '@ws/tools': 'workspace:^' } }),
+    );
+    const r = await discover({ cwd: tree.root, group: 'config', cache: false });
+    expect(r.plugins.map((p) => [p.name, p.package.dir])).toEqual([['WS', local.root]]);
+    expect(await r.plugins[0]!.load()).toBe('from the workspace');
   });
 });
