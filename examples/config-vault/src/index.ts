@@ -1,0 +1,48 @@
+import { isAbsolute, resolve } from 'node:path';
+import { defineResolver } from '@plugboard/config';
+import { lookup, VaultFile } from './vault-file.js';
+
+/**
+ * `VAULT:///db/password` or `${VAULT:db.password}`: a secret from a local
+ * JSON vault file. The file is `resolverOptions.VAULT.file`, else the
+ * `VAULT_FILE` environment variable, else `vault.json` in the host's cwd.
+ * When the host watches, an edited vault pushes new values with onUpdate.
+ */
+export const vaultResolver = defineResolver({
+  prefix: 'VAULT',
+  secret: true,
+  description: 'Secrets from a local JSON vault file',
+  setup(ctx) {
+    const configured = typeof ctx.options.file === 'string' ? ctx.options.file : ctx.environment.VAULT_FILE;
+    const file = configured
+      ? isAbsolute(configured)
+        ? configured
+        : resolve(ctx.cwd, configured)
+      : resolve(ctx.cwd, 'vault.json');
+    return new VaultFile(file, ctx.watch, ctx.signal);
+  },
+  async resolve(path, ctx) {
+    const vault = ctx.state;
+    let data: unknown;
+    try {
+      data = await vault.read();
+    } catch (error) {
+      // JSON.parse quotes the text around a syntax error: never pass that on, it is vault content
+      const why =
+        error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message.split('\n')[0];
+      throw new Error(
+        `VAULT: cannot read the vault file ${vault.file} (${why}). Fix the file or the VAULT file option.`,
+      );
+    }
+    const off = vault.onChange(() => {
+      vault.read().then(
+        (next) => ctx.onUpdate(lookup(next, path)),
+        (error: unknown) => ctx.logger.warn(`VAULT: ignoring an unreadable vault file: ${String(error)}`),
+      );
+    });
+    ctx.signal.addEventListener('abort', off, { once: true });
+    return lookup(data, path);
+  },
+});
+
+export default vaultResolver;
