@@ -1,0 +1,141 @@
+// CLI benchmark: `provision --help` with 0, 50 and 200 installed plugins against
+// bare `node -e 0` and an oclif CLI with the same plugins (prebuilt manifests).
+// Every sample is a fresh process; variants are interleaved and medians reported.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fallbackProvision, oclifPlugins, oclifRoot, plugboardPlugins } from './generate.mjs';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const work = fileURLToPath(new URL('../.work/cli/', import.meta.url));
+const results = fileURLToPath(new URL('../results/cli.md', import.meta.url));
+const sizes = (process.env.BENCH_SIZES ?? '0,50,200').split(',').map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 21);
+
+/** The provision app's bin when it is built, else a host script that mirrors it. */
+function provisionEntry() {
+  const app = join(repo, 'apps', 'provision');
+  try {
+    const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.provision;
+    if (bin && existsSync(join(app, bin))) return { file: join(app, bin), label: 'apps/provision' };
+  } catch {
+    // not there yet
+  }
+  return { file: fallbackProvision(join(work, 'host')), label: 'bench host script (createCli, as apps/provision)' };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => ms.toFixed(1);
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+
+function time(args, env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run once and check the help really lists the last plugin (and nothing failed). */
+function check(label, args, env, n, expected) {
+  const r = time(args, env);
+  if (r.status !== 0 || (n > 0 && !r.stdout.includes(expected)) || r.stderr.trim()) {
+    throw new Error(`${label} --help with ${n} plugins misbehaved (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+}
+
+mkdirSync(work, { recursive: true });
+const provision = provisionEntry();
+const ocli = oclifRoot(join(work, 'oclif-cli'));
+console.log(`  provision: ${provision.label}; ${runs} runs per variant`);
+
+const rows = [];
+for (const n of sizes) {
+  const home = join(work, `home-${n}`);
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    NO_COLOR: '1',
+  };
+  process.stdout.write(`  ${n} plugins: generating…`);
+  plugboardPlugins(env.XDG_DATA_HOME, n);
+  await oclifPlugins(env.XDG_DATA_HOME, n);
+  const index = join(env.XDG_DATA_HOME, 'provision', 'cache', 'discovery.json');
+  const variants = {
+    node: ['-e', '0'],
+    provision: [provision.file, '--help'],
+    oclif: [ocli, '--help'],
+  };
+  check('provision', variants.provision, env, n, `g${n - 1}`);
+  check('oclif', variants.oclif, env, n, `g${n - 1}`);
+  process.stdout.write(' measuring…');
+  const samples = { node: [], provision: [], cold: [], oclif: [] };
+  for (let i = 0; i < runs + 2; i++) {
+    const keep = i >= 2; // two warm-up rounds
+    for (const [name, args] of Object.entries(variants)) {
+      const { ms } = time(args, env);
+      if (keep) samples[name].push(ms);
+    }
+    rmSync(index, { force: true });
+    const { ms } = time(variants.provision, env);
+    if (keep) samples.cold.push(ms);
+  }
+  const row = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  rows.push({ n, ...row });
+  console.log(
+    ` node ${fmt(row.node)} ms, provision ${fmt(row.provision)} ms (cold ${fmt(row.cold)}), oclif ${fmt(row.oclif)} ms`,
+  );
+}
+
+const last = rows[rows.length - 1];
+const table = [
+  '| plugins | node -e 0 (ms) | provision --help (ms) | provision / node | cold index (ms) | cold / node | oclif --help (ms) | oclif / node | provision / oclif |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) =>
+    [
+      r.n,
+      fmt(r.node),
+      fmt(r.provision),
+      ratio(r.provision, r.node),
+      fmt(r.cold),
+      ratio(r.cold, r.node),
+      fmt(r.oclif),
+      ratio(r.oclif, r.node),
+      ratio(r.provision, r.oclif),
+    ].join(' | ')
+      .replace(/^/, '| ')
+      .concat(' |'),
+  ),
+];
+const meetsNode = last.provision <= 1.5 * last.node;
+const beatsOclif = last.provision < last.oclif;
+const oclifVersion = JSON.parse(
+  readFileSync(join(repo, 'bench', 'node_modules', '@oclif', 'core', 'package.json'), 'utf8'),
+).version;
+const doc = `# CLI start-up: \`provision --help\`
+
+Wall time of one \`--help\` process (spawn to exit), median of ${runs} runs after
+2 warm-up rounds, variants interleaved; Node ${process.version}, ${process.platform}/${process.arch}.
+
+- **provision**: ${provision.label}, plugins installed in its user plugin
+  directory (\`$XDG_DATA_HOME/provision/plugins\`, as \`provision plugins install\`
+  leaves it); help comes from the discovery index and each plugin's static
+  \`plugboard.cli\` metadata, without importing plugin code.
+- **cold index**: the same, after deleting the discovery index (first run after an install).
+- **oclif**: an \`@oclif/core\` ${oclifVersion} CLI built by the benchmark, the same number of
+  user plugins (\`$XDG_DATA_HOME/ocli\`), one command each, each with a prebuilt
+  \`oclif.manifest.json\` (generated by oclif's \`Plugin\` loader, as \`oclif manifest\` does).
+
+${table.join('\n')}
+
+Targets at ${last.n} plugins: ≤ 1.5× bare node — ${meetsNode ? 'met' : 'NOT met'} (${ratio(last.provision, last.node)});
+faster than oclif — ${beatsOclif ? 'met' : 'NOT met'} (${ratio(last.provision, last.oclif)} of oclif's time).
+
+Regenerate: \`pnpm bench cli\` (\`BENCH_RUNS\`, \`BENCH_SIZES\` to change the sample).
+`;
+writeFileSync(results, doc);
+console.log(`  wrote ${results}`);
