@@ -1,4 +1,5 @@
 import { CliError, CliErrorCodes } from './errors.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
 import type { CliPlugin } from './types.js';
 
 /** Command group names: what a shell user can type without quoting. */
@@ -9,6 +10,13 @@ export const GROUP_NAME = /^[a-z][a-z0-9-]*$/;
  * `commands()` has the type of `defaults` (or of `configSchema`'s output).
  * Checks the name at definition time.
  */
+export function defineCliPlugin<Config extends object>(
+  plugin: Omit<CliPlugin<Config>, 'defaults' | 'configSchema'> & {
+    configSchema: StandardSchemaV1<unknown, Config>;
+    defaults: NoInfer<Config>;
+  },
+): CliPlugin<Config>;
+export function defineCliPlugin<Config extends object>(plugin: CliPlugin<Config>): CliPlugin<Config>;
 export function defineCliPlugin<Config extends object>(plugin: CliPlugin<Config>): CliPlugin<Config> {
   if (typeof plugin?.name !== 'string' || !GROUP_NAME.test(plugin.name)) {
     throw new CliError(

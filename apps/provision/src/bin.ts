@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runMain } from '@plugboard/cli';
+import { createProvision } from './cli.js';
+
+await runMain(createProvision());
