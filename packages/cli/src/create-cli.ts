@@ -128,17 +128,32 @@ export function createCli(options: CreateCliOptions): Cli {
       const interactive = tty && !flags.nonInteractive;
       const io = createIo({ cliName: options.name, flags, interactive, stdout, stderr, stdin });
       const report = (error: unknown): number => {
-        if (error instanceof CommanderError) return commanderExit(error);
-        if (isCliError(error)) {
-          stderr.write(`${error.message}\n`);
-          if (flags.verbose && error.cause instanceof Error)
-            stderr.write(`${error.cause.stack ?? error.cause}\n`);
-          return error.exitCode;
+        if (error instanceof CommanderError) {
+          const exit = commanderExit(error);
+          // commander already printed its message; --json adds a parsable line
+          if (flags.json && exit !== ExitCodes.OK) {
+            const code = exit === ExitCodes.USAGE ? CliErrorCodes.USAGE : CliErrorCodes.COMMAND_FAILED;
+            stderr.write(
+              `${JSON.stringify({ error: { code, reason: error.code, message: error.message } })}\n`,
+            );
+          }
+          return exit;
         }
-        const message = error instanceof Error ? error.message : String(error);
-        stderr.write(`${options.name}: ${message}\n`);
-        if (flags.verbose && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
-        return ExitCodes.FAILURE;
+        const cli = isCliError(error)
+          ? error
+          : new CliError(
+              CliErrorCodes.COMMAND_FAILED,
+              `${options.name}: ${error instanceof Error ? error.message : String(error)}`,
+              { cause: error },
+            );
+        stderr.write(
+          flags.json
+            ? `${JSON.stringify({ error: { code: cli.code, message: cli.message } })}\n`
+            : `${cli.message}\n`,
+        );
+        const detail = isCliError(error) ? error.cause : error;
+        if (flags.verbose && detail instanceof Error) stderr.write(`${detail.stack ?? detail.message}\n`);
+        return cli.exitCode;
       };
       try {
         const paths = resolvePaths(options, env);
