@@ -23,7 +23,10 @@ function provisionEntry() {
   } catch {
     // not there yet
   }
-  return { file: fallbackProvision(join(work, 'host')), label: 'bench host script (createCli, as apps/provision)' };
+  return {
+    file: fallbackProvision(join(work, 'host')),
+    label: 'bench host script (createCli, as apps/provision)',
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -41,7 +44,9 @@ function time(args, env) {
 function check(label, args, env, n, expected) {
   const r = time(args, env);
   if (r.status !== 0 || (n > 0 && !r.stdout.includes(expected)) || r.stderr.trim()) {
-    throw new Error(`${label} --help with ${n} plugins misbehaved (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    throw new Error(
+      `${label} --help with ${n} plugins misbehaved (exit ${r.status}):\n${r.stdout}\n${r.stderr}`,
+    );
   }
 }
 
@@ -64,7 +69,8 @@ for (const n of sizes) {
   process.stdout.write(`  ${n} plugins: generating…`);
   plugboardPlugins(env.XDG_DATA_HOME, n);
   await oclifPlugins(env.XDG_DATA_HOME, n);
-  const index = join(env.XDG_DATA_HOME, 'provision', 'cache', 'discovery.json');
+  // The host keeps its discovery and command indexes here; deleting it forces a cold start.
+  const cacheDir = join(env.XDG_DATA_HOME, 'provision', 'cache');
   const variants = {
     node: ['-e', '0'],
     provision: [provision.file, '--help'],
@@ -80,7 +86,7 @@ for (const n of sizes) {
       const { ms } = time(args, env);
       if (keep) samples[name].push(ms);
     }
-    rmSync(index, { force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
     const { ms } = time(variants.provision, env);
     if (keep) samples.cold.push(ms);
   }
@@ -106,7 +112,8 @@ const table = [
       fmt(r.oclif),
       ratio(r.oclif, r.node),
       ratio(r.provision, r.oclif),
-    ].join(' | ')
+    ]
+      .join(' | ')
       .replace(/^/, '| ')
       .concat(' |'),
   ),
