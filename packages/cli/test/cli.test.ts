@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCliPlugin } from '@plugboard/cli';
-import { createPackageTree, fixturePlugin } from '@plugboard/testing';
+import { createPackageTree, type FixturePackage, fixturePlugin } from '@plugboard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHost, pluginSource } from './harness.js';
 
@@ -10,7 +10,7 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function setup(packages: Parameters<typeof createPackageTree>[0]['packages'] = [], plugins = [] as never[]) {
+function setup(packages: FixturePackage[] = [], plugins = [] as never[]) {
   const tree = createPackageTree({ packages });
   const host = createHost({ root: tree.root, plugins });
   cleanups.push(() => tree.cleanup(), host.cleanup);
