@@ -20,6 +20,7 @@ export function writeScene() {
       '  name: shop',
       '  greeting: "Welcome to {{ app.name }} on port {{ server.port }}"',
       'server:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a config reference, not a JS template
       '  host: ${ENV:HOST:-127.0.0.1}',
       '  port: 8080',
       '  tlsKey: FILE:///./secrets/tls.key',

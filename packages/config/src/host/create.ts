@@ -134,6 +134,7 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
 
   const first = await build(true).catch((error: unknown) => {
     closing.abort(new Error('config load failed'));
+    runner.close(closing.signal.reason);
     throw error;
   });
   current = first.value;
@@ -241,6 +242,7 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
     async close() {
       if (closing.signal.aborted) return;
       closing.abort(new Error('config host closed'));
+      runner.close(closing.signal.reason);
       clearImmediate(pending);
       await stopWatching?.();
       await running?.catch(() => undefined);

@@ -39,7 +39,9 @@ export interface Layered {
 
 function readSource(source: ConfigSource, cwd: string): ParsedSource | undefined {
   if (typeof source === 'string') return readSource({ file: source }, cwd);
-  if ('object' in source) return { data: source.object, file: source.name, positions: new Map() };
+  // objects belong to the caller: copy them, as merging writes into layers
+  if ('object' in source)
+    return { data: structuredClone(source.object), file: source.name, positions: new Map() };
   if ('text' in source) return parseText(source.text, source.format, source.name);
   const file = resolve(cwd, source.file);
   const format = source.format ?? formatOf(file);
@@ -132,7 +134,7 @@ function applyEnvOverrides(
 export function loadLayers(o: LayerOptions): Layered {
   const layers: ParsedSource[] = [];
   const files: string[] = [];
-  if (o.defaults) layers.push({ data: o.defaults, file: undefined, positions: new Map() });
+  if (o.defaults) layers.push({ data: structuredClone(o.defaults), file: undefined, positions: new Map() });
   if (o.file) {
     const file = resolve(o.cwd, o.file);
     files.push(file);
@@ -162,13 +164,17 @@ export function loadLayers(o: LayerOptions): Layered {
         { file: layer.file },
       );
     }
-    data = mergeLayers(data, structuredClone(layer.data));
+    data = mergeLayers(data, layer.data);
     for (const [key, pos] of layer.positions) origins.set(key, { file: layer.file, ...pos });
     if (layer.positions.size === 0 && layer.file) origins.set('', { file: layer.file });
   }
   const merged = data as Record<string, unknown>;
   if (o.envPrefix) applyEnvOverrides(merged, o.envPrefix, o.environment, origins);
   if (o.overrides)
-    return { data: mergeLayers(merged, o.overrides) as Record<string, unknown>, origins, files };
+    return {
+      data: mergeLayers(merged, structuredClone(o.overrides)) as Record<string, unknown>,
+      origins,
+      files,
+    };
   return { data: merged, origins, files };
 }

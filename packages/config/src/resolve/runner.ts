@@ -66,9 +66,7 @@ export class ReferenceRunner {
       return hit.promise;
     }
     const controller = new AbortController();
-    const onClose = () => controller.abort(this.o.signal.reason);
-    this.o.signal.addEventListener('abort', onClose, { once: true });
-    controller.signal.addEventListener('abort', () => this.o.signal.removeEventListener('abort', onClose));
+    if (this.o.signal.aborted) controller.abort(this.o.signal.reason);
     const entry: Entry = { controller, generation: this.generation, promise: undefined as never };
     entry.promise = this.run(req, entry);
     entry.promise.catch(() => {
@@ -76,6 +74,12 @@ export class ReferenceRunner {
     });
     this.cache.set(id, entry);
     return entry.promise;
+  }
+
+  /** Abort every reference's signal (the host is closing). */
+  close(reason: unknown): void {
+    for (const entry of this.cache.values()) entry.controller.abort(reason);
+    this.cache.clear();
   }
 
   /** Forget (and abort) references the latest successful derivation no longer used. */
@@ -120,9 +124,6 @@ export class ReferenceRunner {
     }
     const timeoutMs = def.timeoutMs ?? this.o.timeoutMs;
     const value = await instance.limit(async () => {
-      const call = new AbortController();
-      const abort = () => call.abort(entry.controller.signal.reason);
-      entry.controller.signal.addEventListener('abort', abort, { once: true });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
@@ -157,7 +158,6 @@ export class ReferenceRunner {
         throw this.wrap(error, req, `the ${ref} failed`, instance.package);
       } finally {
         clearTimeout(timer);
-        entry.controller.signal.removeEventListener('abort', abort);
       }
     });
     if (def.secret) this.o.secrets.remember(value);

@@ -1,0 +1,187 @@
+// Config host benchmark: a 10,000-key YAML config with 2,000 references across
+// three resolvers that each take 5 ms, in two dependency levels (half the
+// references interpolate a key that is itself a reference). Measures the full
+// resolve, a warm reload after one change, and the floor of parsing the same
+// YAML with no references, in the same run. Writes bench/results/config.md.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createConfig, defineResolver, loadConfig } from '@plugboard/config';
+import { loadConfig as c12Load } from 'c12';
+import { parse as parseYaml } from 'yaml';
+
+const KEYS = 10_000;
+const REFS = 2_000;
+const LATENCY = 5;
+const LEVELS = 2;
+const RUNS = 7;
+const PREFIXES = ['ALPHA', 'BETA', 'GAMMA'];
+
+let calls = 0;
+const makeResolvers = (latency) =>
+  PREFIXES.map((prefix) =>
+    defineResolver({
+      prefix,
+      async resolve(value) {
+        calls++;
+        if (latency) await new Promise((r) => setTimeout(r, latency));
+        return `${prefix.toLowerCase()}:${value}`;
+      },
+    }),
+  );
+const resolvers = makeResolvers(LATENCY);
+const instant = makeResolvers(0);
+
+/** 100 sections × 100 keys; references spread evenly, level 2 ones read a level 1 key. */
+function configText(withRefs, changed = '') {
+  const lines = [];
+  const every = KEYS / REFS;
+  let ref = 0;
+  for (let s = 0; s < 100; s++) {
+    lines.push(`s${s}:`);
+    for (let k = 0; k < 100; k++) {
+      const i = s * 100 + k;
+      let value = `plain-${i}${i === 1 ? changed : ''}`;
+      if (withRefs && i % every === 0) {
+        const prefix = PREFIXES[ref % 3];
+        if (ref % 2 === 0) value = `${prefix}:///v${ref}`;
+        else {
+          const at = i - every; // the level 1 reference just before
+          value = `"\${${prefix}:{{ s${Math.floor(at / 100)}.k${at % 100} }}-${ref}}"`;
+        }
+        ref++;
+      }
+      lines.push(`  k${k}: ${value}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pb-bench-config-'));
+mkdirSync(join(dir, 'plain'));
+const refFile = join(dir, 'config.yaml');
+const plainFile = join(dir, 'plain', 'config.yaml');
+writeFileSync(refFile, configText(true));
+writeFileSync(plainFile, configText(false));
+const plainText = configText(false);
+const common = { plugins: false, environment: {}, logger: { debug() {}, info() {}, warn() {}, error() {} } };
+
+const rows = [];
+const variants = [
+  [
+    'floor: yaml.parse, no references',
+    () => parseYaml(plainText),
+    'the same YAML, references replaced by plain strings',
+  ],
+  [
+    '@plugboard/config loadConfig, no references',
+    () => loadConfig({ ...common, file: plainFile }),
+    'read + parse + key positions + scan for references',
+  ],
+  [
+    'anchor: c12 3 loadConfig, same YAML, no resolvers',
+    () =>
+      c12Load({
+        cwd: join(dir, 'plain'),
+        configFile: 'config',
+        rcFile: false,
+        dotenv: false,
+        globalRc: false,
+        packageJson: false,
+      }),
+    'c12 parses YAML with confbox (js-yaml): no positions',
+  ],
+  [
+    'resolve 2,000 refs, default concurrency (64 per resolver)',
+    () => loadConfig({ ...common, file: refFile, resolvers }),
+    `${REFS} distinct references: ~${Math.ceil(REFS / 3 / LEVELS / 64)} waves of ${LATENCY} ms per level`,
+  ],
+  [
+    'resolve 2,000 refs, concurrency 1,000 per resolver',
+    () => loadConfig({ ...common, file: refFile, resolvers, concurrency: 1000 }),
+    'every reference of a level in flight at once',
+  ],
+  [
+    'same, resolvers answering at once (0 ms)',
+    () => loadConfig({ ...common, file: refFile, resolvers: instant, concurrency: 1000 }),
+    'CPU cost of parsing + deriving, without waiting',
+  ],
+];
+// warm up every variant, then interleave the runs so drift hits all alike
+for (const [, fn] of variants) await fn();
+const samples = variants.map(() => []);
+calls = 0;
+for (let i = 0; i < RUNS; i++) {
+  for (const [v, [, fn]] of variants.entries()) samples[v].push(await time(fn));
+}
+const defaultCalls = calls / RUNS / 3;
+for (const [v, [name, , note]] of variants.entries()) {
+  rows.push({ name, ms: median(samples[v]), note });
+  console.log(`${name.padEnd(58)} ${median(samples[v]).toFixed(1).padStart(8)} ms`);
+}
+
+// warm reload: one host, change one plain key (or one reference), reload
+for (const [name, changedText] of [
+  ['warm reload after one plain key changed', configText(true, '-x')],
+  ['warm reload after one reference changed', configText(true).replace('ALPHA:///v0', 'ALPHA:///v0-changed')],
+]) {
+  writeFileSync(refFile, configText(true));
+  const host = await createConfig({ ...common, file: refFile, resolvers, concurrency: 1000 });
+  const xs = [];
+  for (let i = 0; i < RUNS; i++) {
+    writeFileSync(refFile, i % 2 ? configText(true) : changedText);
+    calls = 0;
+    xs.push(await time(() => host.reload()));
+  }
+  await host.close();
+  rows.push({ name, ms: median(xs), note: `resolver calls per reload: ${calls}` });
+  console.log(`${name.padEnd(58)} ${median(xs).toFixed(1).padStart(8)} ms`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+const floor = rows[0].ms;
+const waited = rows[4].ms - rows[5].ms;
+const target = LATENCY * LEVELS;
+const sum = REFS * LATENCY;
+const table = rows
+  .map((r) => `| ${r.name} | ${r.ms.toFixed(1)} | ${(r.ms / floor).toFixed(1)}× | ${r.note} |`)
+  .join('\n');
+const md = `# Config host: resolve and reload
+
+A YAML config of ${KEYS.toLocaleString('en')} keys holding ${REFS.toLocaleString('en')} references across three resolvers
+that each take ${LATENCY} ms (setTimeout), in ${LEVELS} dependency levels: half the references are
+\`PREFIX:///value\`, the other half \`\${PREFIX:{{ key }}-n}\` whose argument interpolates one of
+the first half. Median of ${RUNS} runs after a warm-up, all rows in the same process;
+Node ${process.version}, ${process.platform}/${process.arch}. Resolver calls per full resolve
+(default concurrency): ${defaultCalls}.
+
+Target for a full resolve: one resolver latency × dependency levels = **${target} ms** plus parsing;
+the sum of all latencies would be **${sum.toLocaleString('en')} ms**.
+
+| what | ms | × floor | notes |
+|---|---:|---:|---|
+${table}
+
+Time spent waiting on resolvers (concurrency 1,000 row minus the 0 ms row): **${waited.toFixed(1)} ms**
+against the ${target} ms target; the rest is CPU work (parsing with positions, deriving 10,000
+keys), which dominates on this 2-core machine shared with other jobs. Absolute figures vary from
+run to run; compare ratios within one run.
+
+The floor is \`yaml.parse\` of the same file with every reference replaced by a plain string.
+The default concurrency limit (64 calls in flight per resolver) is what bounds the default
+row: ${REFS} distinct references need several waves per level. Identical references are
+resolved once, so real configs (the same secret used in many places) need fewer calls.
+A warm reload re-reads and re-derives the whole file but calls resolvers only for references
+that are new; unchanged ones come from the reference cache.
+`;
+mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../results/config.md', import.meta.url), md);
+console.log('\nwrote bench/results/config.md');
