@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
   type Cli,
-  type CliContext,
   CliError,
   type CliPlugin,
   type CreateCliOptions,
@@ -34,13 +33,15 @@ interface ScopeFlags {
   group?: string;
 }
 
-/** Report tool errors the host way (a CliError with code and exit code), and as JSON under --json. */
-async function guarded(ctx: CliContext, body: () => Promise<void> | void): Promise<void> {
+/**
+ * Report tool errors the host way: a CliError keeps the code and exit code, and
+ * the host prints it (as a JSON line on stderr under --json).
+ */
+async function guarded(body: () => Promise<void> | void): Promise<void> {
   try {
     await body();
   } catch (error) {
     if (!(error instanceof PlugboardToolError)) throw error;
-    if (ctx.flags.json) ctx.print(JSON.stringify({ error: error.toJSON() }, null, 2));
     throw new CliError(error.code, error.message, {
       exitCode: error.exitCode,
       cause: error,
@@ -69,7 +70,7 @@ function toolPlugins(cwd: string) {
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, true).action((flags: ScopeFlags) =>
-        guarded(ctx, () => {
+        guarded(() => {
           const plugins = listPlugins({
             ...scope(cwd, flags),
             ...(flags.group ? { group: flags.group } : {}),
@@ -87,7 +88,7 @@ function toolPlugins(cwd: string) {
       scopeOptions(group, true)
         .option('--load', 'also import every entry point (runs plugin code)')
         .action((flags: ScopeFlags & { load?: boolean }) =>
-          guarded(ctx, async () => {
+          guarded(async () => {
             const report = await runDoctor({
               ...scope(cwd, flags),
               ...(flags.group ? { group: flags.group } : {}),
@@ -112,7 +113,7 @@ function toolPlugins(cwd: string) {
       scopeOptions(group, false)
         .option('--out <file>', 'index file (default: node_modules/.cache/plugboard/discovery.json)')
         .action((flags: ScopeFlags & { out?: string }) =>
-          guarded(ctx, () => {
+          guarded(() => {
             const result = buildIndex({ ...scope(cwd, flags), ...(flags.out ? { file: flags.out } : {}) });
             ctx.output(
               result,
@@ -143,7 +144,7 @@ function toolPlugins(cwd: string) {
             name: string,
             flags: { host: string; dir?: string; pluginName?: string; description?: string; force?: boolean },
           ) =>
-            guarded(ctx, () => {
+            guarded(() => {
               const result = scaffoldPlugin({
                 name,
                 host: flags.host,
@@ -205,9 +206,12 @@ export function createPlugboardCli(options: CreatePlugboardCliOptions = {}): Cli
     async run(argv) {
       const { cwd, rest, missing } = splitCwd(argv);
       if (missing) {
-        (options.stderr ?? process.stderr).write(
-          'plugboard: --cwd needs a directory, e.g. --cwd ./my-project (PLUGBOARD_CWD_INVALID)\n',
-        );
+        const error = {
+          code: PlugboardToolCodes.CWD_INVALID,
+          message: 'plugboard: --cwd needs a directory, e.g. --cwd ./my-project.',
+        };
+        const json = rest.includes('--json');
+        (options.stderr ?? process.stderr).write(`${json ? JSON.stringify({ error }) : error.message}\n`);
         return 2;
       }
       const cli = createCli({

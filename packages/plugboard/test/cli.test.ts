@@ -65,17 +65,25 @@ describe('plugboard doctor', () => {
     expect(healthy).toMatchObject({ code: 0, stderr: '' });
     expect(healthy.stdout).toContain('No problems found in 1 plugin(s).');
 
-    const sick = await runPlugboard(['doctor', '--cwd', project(true), '--json']);
+    const sick = await runPlugboard(['doctor', '--cwd', project(true)]);
     expect(sick.code).toBe(1);
-    expect(sick.stderr).toContain('plugboard: doctor found 1 error(s)');
-    const lines = sick.stdout.trim();
-    const report = JSON.parse(lines.slice(0, lines.lastIndexOf('\n{')));
-    expect(report).toMatchObject({
+    expect(sick.stdout).toMatch(
+      /✖ PB_INCOMPATIBLE old-plugin\n.*needs @plugboard\/cli@\^0\.1\.0.*\n {2}→ Install a release/,
+    );
+    expect(sick.stderr).toBe(
+      'plugboard: doctor found 1 error(s); fix them as shown above, then run it again.\n',
+    );
+
+    const json = await runPlugboard(['doctor', '--cwd', project(true), '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,
       errors: 1,
-      findings: [{ code: 'PB_INCOMPATIBLE', package: 'old-plugin' }],
+      findings: [
+        { code: 'PB_INCOMPATIBLE', package: 'old-plugin', fix: expect.stringContaining('npm install') },
+      ],
     });
-    expect(JSON.parse(lines.slice(lines.lastIndexOf('\n{')))).toEqual({
+    expect(JSON.parse(json.stderr)).toEqual({
       error: {
         code: 'PLUGBOARD_PROBLEMS_FOUND',
         message: expect.stringContaining('doctor found 1 error(s)'),
@@ -132,14 +140,20 @@ describe('bad usage', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it('prints a coded JSON error with --json', async () => {
+  it('prints a coded JSON error on stderr with --json', async () => {
     const result = await runPlugboard(['new', 'Bad Name', '--host', 'cli', '--json'], tempDir());
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toEqual({
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(result.stderr)).toEqual({
       error: {
         code: 'PLUGBOARD_NAME_INVALID',
         message: expect.stringContaining('not a valid npm package name'),
       },
+    });
+    const cwd = await runPlugboard(['list', '--json', '--cwd']);
+    expect(cwd.code).toBe(2);
+    expect(JSON.parse(cwd.stderr)).toEqual({
+      error: { code: 'PLUGBOARD_CWD_INVALID', message: expect.any(String) },
     });
   });
 });
