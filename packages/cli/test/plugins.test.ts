@@ -30,11 +30,8 @@ describe.skipIf(!verdaccio)('plugins install/update/uninstall against a local re
       writePackage(join(host.home, 'src', `${p.json.name}-${p.json.version}`), p.json, p.files),
     );
   const run = (argv: string[]) => host.run(argv, { env: registry.env });
-  const userDeps = () =>
-    JSON.parse(readFileSync(join(host.pluginsDir, 'package.json'), 'utf8')).dependencies as Record<
-      string,
-      string
-    >;
+  const userDeps = (): Record<string, string> =>
+    JSON.parse(readFileSync(join(host.pluginsDir, 'package.json'), 'utf8')).dependencies ?? {};
 
   beforeAll(async () => {
     mkdirSync(host.home, { recursive: true });
