@@ -218,7 +218,8 @@ export function createPlugboardCli(options: CreatePlugboardCliOptions = {}): Cli
         ...hostOptions,
         name: 'plugboard',
         version: VERSION,
-        description: 'Plugboard developer CLI: list, diagnose, index and scaffold plugins',
+        description:
+          'Plugboard developer CLI: list, diagnose, index and scaffold plugins. Every command takes --cwd <dir> (the project, default: the current directory).',
         plugins: toolPlugins(cwd ?? defaultCwd ?? process.cwd()),
       });
       return cli.run(rest);
