@@ -16,7 +16,9 @@ export function defineCliPlugin<Config extends object>(
     defaults: NoInfer<Config>;
   },
 ): CliPlugin<Config>;
-export function defineCliPlugin<Config extends object>(plugin: CliPlugin<Config>): CliPlugin<Config>;
+export function defineCliPlugin<Config extends object>(
+  plugin: CliPlugin<Config> & { configSchema?: undefined },
+): CliPlugin<Config>;
 export function defineCliPlugin<Config extends object>(plugin: CliPlugin<Config>): CliPlugin<Config> {
   if (typeof plugin?.name !== 'string' || !GROUP_NAME.test(plugin.name)) {
     throw new CliError(
