@@ -1,20 +1,29 @@
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { registerConfigCommands } from './config/commands.js';
-import { readUserConfig } from './config/file.js';
-import { resolvePluginConfig } from './config/resolve.js';
-import { createContext, createIo } from './context.js';
+import { createIo } from './context.js';
 import { GROUP_NAME } from './define.js';
 import { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
 import { SHARED_FLAG_HELP, splitSharedFlags } from './flags.js';
 import { ADAPTER, type HostState } from './host.js';
 import { resolvePaths } from './paths.js';
-import { registerPluginCommands } from './plugins/commands.js';
 import { readLinks } from './plugins/store.js';
-import { buildRegistry, type GroupEntry } from './registry/registry.js';
+import { buildRegistry } from './registry/registry.js';
 import type { Cli, CreateCliOptions } from './types.js';
 
-const RESERVED = new Set(['config', 'plugins', 'help']);
+type Register = (program: Command, state: HostState) => void;
+
+const BUILTINS: Record<string, { description: string; load: () => Promise<Register> }> = {
+  config: {
+    description: 'view, edit or reset the configuration',
+    load: async () => (await import('./config/commands.js')).registerConfigCommands,
+  },
+  plugins: {
+    description: 'list, install, link, update and remove plugins',
+    load: async () => (await import('./plugins/commands.js')).registerPluginCommands,
+  },
+};
+
+const RESERVED = new Set([...Object.keys(BUILTINS), 'help']);
 
 function cacheFiles(cache: CreateCliOptions['cache'], dataDir: string) {
   if (cache === false) return undefined;
@@ -49,57 +58,6 @@ function routedGroup(rest: readonly string[]): { group?: string; tail: string[] 
     return next === undefined ? { tail: [] } : { group: next, tail: [] };
   }
   return { group: rest[at]!, tail: rest.slice(at + 1) };
-}
-
-function addVersionCommand(group: Command, entry: GroupEntry): void {
-  if (group.commands.some((c) => c.name() === 'version')) return;
-  group
-    .command('version')
-    .description(`print the version of ${entry.package.name}`)
-    .action(() => {
-      group.parent?.configureOutput().writeOut?.(`${entry.package.name} ${entry.package.version}\n`);
-    });
-}
-
-/** Import the routed plugin, resolve its configuration and let it register its commands. */
-async function mountGroup(program: Command, entry: GroupEntry, state: HostState): Promise<void> {
-  const group = program.command(entry.name).description(entry.description);
-  const plugin = await entry.load();
-  const user = await readUserConfig(state.paths.configFile, state.cliName);
-  const config = await resolvePluginConfig({
-    cliName: state.cliName,
-    group: entry.name,
-    plugin,
-    user,
-    env: state.env,
-    file: state.paths.configFile,
-  });
-  const { stringify } = await import('yaml');
-  const ctx = createContext(
-    {
-      cliName: state.cliName,
-      cliVersion: state.cliVersion,
-      plugin: { name: entry.name, package: entry.package.name, version: entry.package.version },
-      config,
-      flags: state.flags,
-      interactive: state.interactive,
-      stdout: state.stdout,
-      stderr: state.stderr,
-      stdin: state.stdin,
-      paths: { configFile: state.paths.configFile, dataDir: state.paths.dataDir },
-    },
-    (data) => stringify(data),
-  );
-  try {
-    await plugin.commands(group, ctx);
-  } catch (error) {
-    throw new CliError(
-      CliErrorCodes.PLUGIN_LOAD_FAILED,
-      `${state.cliName}: the "${entry.name}" plugin (${entry.package.name}@${entry.package.version}) failed while registering its commands: ${error instanceof Error ? error.message : String(error)}. Other commands still work; update or uninstall the plugin.`,
-      { package: entry.package.name, plugin: entry.name, cause: error },
-    );
-  }
-  addVersionCommand(group, entry);
 }
 
 /**
@@ -192,15 +150,18 @@ export function createCli(options: CreateCliOptions): Cli {
           .helpOption('-h, --help', 'show help')
           .showSuggestionAfterError(true);
         for (const [flag, description] of SHARED_FLAG_HELP) program.option(flag, description);
-        registerConfigCommands(program, state);
-        registerPluginCommands(program, state);
         const { group, tail } = routedGroup(rest);
+        // Built-in groups are imported like plugins: only when the command line routes to them.
+        for (const [name, builtin] of Object.entries(BUILTINS)) {
+          if (name === group) (await builtin.load())(program, state);
+          else program.command(name).description(builtin.description);
+        }
         for (const entry of registry.groups.values()) {
           if (entry.name === group && !(tail.length === 1 && tail[0] === 'version')) {
-            await mountGroup(program, entry, state);
+            await (await import('./mount.js')).mountGroup(program, entry, state);
           } else {
             const stub = program.command(entry.name).description(entry.description);
-            addVersionCommand(stub, entry);
+            if (entry.name === group) (await import('./mount.js')).addVersionCommand(stub, entry);
           }
         }
         applySettings(program, state);
