@@ -5,7 +5,6 @@ import { createHost, pluginSource } from './harness.js';
 import { findVerdaccio, type LocalRegistry, startRegistry, writePackage } from './registry.js';
 
 const verdaccio = findVerdaccio();
-if (!verdaccio) console.warn('plugins.test.ts: verdaccio is not installed; the registry tests are skipped.');
 
 function cliPackage(name: string, version: string, peer: string, group = 'greet') {
   return {
@@ -22,7 +21,7 @@ function cliPackage(name: string, version: string, peer: string, group = 'greet'
   };
 }
 
-describe.skipIf(!verdaccio)('plugins install/update/uninstall against a local registry', () => {
+describe('plugins install/update/uninstall against a local registry', () => {
   const host = createHost();
   let registry: LocalRegistry;
   const publish = (p: { json: Record<string, unknown>; files: Record<string, string> }) =>
@@ -35,7 +34,7 @@ describe.skipIf(!verdaccio)('plugins install/update/uninstall against a local re
 
   beforeAll(async () => {
     mkdirSync(host.home, { recursive: true });
-    registry = await startRegistry(verdaccio!, join(host.home, 'registry'));
+    registry = await startRegistry(verdaccio, join(host.home, 'registry'));
     publish(cliPackage('pb-greet', '1.0.0', '^0.1.0'));
     publish(cliPackage('pb-future', '1.0.0', '^9.0.0', 'future'));
     publish({ json: { name: 'plain-lib', version: '1.0.0' }, files: { 'index.js': 'export default 1' } });

@@ -4,20 +4,9 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
-/** verdaccio's CLI, if installed (devDependency of @plugboard/cli; VERDACCIO_DIR for a copy elsewhere). */
-export function findVerdaccio(): string | undefined {
-  for (const from of [
-    import.meta.url,
-    process.env.VERDACCIO_DIR ? `${process.env.VERDACCIO_DIR}/` : undefined,
-  ]) {
-    if (!from) continue;
-    try {
-      return join(dirname(createRequire(from).resolve('verdaccio/package.json')), 'bin', 'verdaccio');
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+/** verdaccio's CLI: a devDependency of @plugboard/cli, so `pnpm install` always brings it. */
+export function findVerdaccio(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('verdaccio/package.json')), 'bin', 'verdaccio');
 }
 
 function freePort(): Promise<number> {
