@@ -3,6 +3,7 @@
 // Every sample is a fresh process; variants are interleaved and medians reported.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fallbackProvision, oclifPlugins, oclifRoot, plugboardPlugins } from './generate.mjs';
@@ -50,6 +51,7 @@ function check(label, args, env, n, expected) {
   }
 }
 
+const loadBefore = loadavg()[0];
 mkdirSync(work, { recursive: true });
 const provision = provisionEntry();
 const ocli = oclifRoot(join(work, 'oclif-cli'));
@@ -126,7 +128,9 @@ const oclifVersion = JSON.parse(
 const doc = `# CLI start-up: \`provision --help\`
 
 Wall time of one \`--help\` process (spawn to exit), median of ${runs} runs after
-2 warm-up rounds, variants interleaved; Node ${process.version}, ${process.platform}/${process.arch}.
+2 warm-up rounds, variants interleaved; Node ${process.version}, ${process.platform}/${process.arch},
+${cpus().length} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after
+(other work on the machine shifts absolute times; compare the ratios).
 
 - **provision**: ${provision.label}, plugins installed in its user plugin
   directory (\`$XDG_DATA_HOME/provision/plugins\`, as \`provision plugins install\`
