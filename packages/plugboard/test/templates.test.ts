@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { listPlugins, resolveAdapter, runDoctor, scaffoldPlugin } from 'plugboard';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,44 @@ function link(target: string, at: string): void {
 
 function npm(dir: string, script: string) {
   return spawnSync('npm', ['run', '--silent', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+}
+
+/** A @plugboard/cli host that bundles the generated plugin: help from its metadata, then the command. */
+async function runInHost(project: string, plugin: string): Promise<void> {
+  const { createCli } = await import('@plugboard/cli');
+  const home = join(root, 'cli', 'home');
+  const run = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const sink = (add: (s: string) => void) =>
+      new Writable({
+        write(chunk, _enc, done) {
+          add(String(chunk));
+          done();
+        },
+      });
+    const cli = createCli({
+      name: 'host',
+      version: '1.0.0',
+      root: project,
+      configDir: join(home, 'config'),
+      dataDir: join(home, 'data'),
+      env: {},
+      interactive: false,
+      stdout: sink((s) => {
+        stdout += s;
+      }),
+      stderr: sink((s) => {
+        stderr += s;
+      }),
+    });
+    return { code: await cli.run(args), stdout, stderr };
+  };
+  const help = await run(['--help']);
+  expect(help).toMatchObject({ code: 0, stderr: '' });
+  expect(help.stdout).toMatch(new RegExp(`^\\s+${plugin}\\s+A command group`, 'm'));
+  const greet = await run([plugin, 'greet', 'Bob', '--shout']);
+  expect(greet).toMatchObject({ code: 0, stdout: 'HELLO, BOB!\n', stderr: '' });
 }
 
 describe.each([
@@ -79,5 +118,6 @@ describe.each([
       ok: true,
       findings: [],
     });
+    if (host === 'cli') await runInHost(project, plugin);
   }, 120_000);
 });
