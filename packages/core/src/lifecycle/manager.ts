@@ -66,21 +66,19 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     options.onStateChange?.(entry.unit.id, state, error);
   };
 
-  const step = async (
+  /** Run one timed, time-limited transition; on failure the plugin ends in `failed`. */
+  const attempt = async (
     entry: Entry<T>,
-    hook: keyof LifecycleHooks<T>,
+    hook: string,
+    fn: ((signal: AbortSignal) => unknown) | undefined,
     next: PluginState,
   ): Promise<boolean> => {
-    const fn = hooks[hook];
     const t0 = performance.now();
     try {
       if (fn) {
-        const instance = entry.instance as T;
-        await runHook((signal) => fn({ id: entry.unit.id, instance, signal }), {
-          plugin: entry.unit.id,
-          hook,
-          timeoutMs: entry.unit.timeoutMs ?? defaultTimeout,
-        });
+        const timeoutMs = entry.unit.timeoutMs ?? defaultTimeout;
+        const result = await runHook(fn, { plugin: entry.unit.id, hook, timeoutMs });
+        if (hook === 'load') entry.instance = result as T;
       }
       set(entry, next);
       return true;
@@ -92,23 +90,13 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     }
   };
 
-  const load = async (entry: Entry<T>): Promise<boolean> => {
-    const t0 = performance.now();
-    try {
-      entry.instance = await runHook((signal) => entry.unit.load(signal), {
-        plugin: entry.unit.id,
-        hook: 'load',
-        timeoutMs: entry.unit.timeoutMs ?? defaultTimeout,
-      });
-      set(entry, 'loaded');
-      return true;
-    } catch (error) {
-      set(entry, 'failed', asProblem(error, entry.unit.id));
-      return false;
-    } finally {
-      entry.ms += performance.now() - t0;
-    }
+  const step = (entry: Entry<T>, hook: keyof LifecycleHooks<T>, next: PluginState) => {
+    const fn = hooks[hook];
+    const id = entry.unit.id;
+    return attempt(entry, hook, fn && ((signal) => fn({ id, instance: entry.instance as T, signal })), next);
   };
+
+  const load = (entry: Entry<T>) => attempt(entry, 'load', (signal) => entry.unit.load(signal), 'loaded');
 
   const reportOf = (list: Entry<T>[], ok: boolean): LifecycleReport => ({
     ok,
