@@ -51,23 +51,35 @@ function methods(node: object): void {
  * `toJSON` and `util.inspect` methods that print `[secret]` instead. Reading
  * `config.db.password` still gives the value; printing `config` does not.
  */
-export function hideSecrets(root: unknown, paths: KeyPath[]): void {
+export function hideSecrets(root: unknown, paths: readonly KeyPath[]): void {
   for (const path of paths) {
     let node = root;
-    for (const [i, seg] of path.entries()) {
+    for (let i = 0; i < path.length; i++) {
       if (node === null || typeof node !== 'object') break;
-      if (i === path.length - 1) {
-        let keys = hidden.get(node);
-        if (!keys) {
-          keys = new Set();
-          hidden.set(node, keys);
-          methods(node);
-        }
-        keys.add(seg);
-      }
-      node = (node as Record<string | number, unknown>)[seg];
+      if (i === path.length - 1) hideKey(node, path[i]!);
+      node = (node as Record<string | number, unknown>)[path[i]!];
     }
   }
+}
+
+/**
+ * Mark one key of an object as secret. An object frozen without marks (a
+ * schema output reusing part of an already frozen tree elsewhere) is left as is.
+ */
+export function hideKey(node: object, key: string | number): void {
+  let keys = hidden.get(node);
+  if (!keys) {
+    if (!Object.isExtensible(node)) return;
+    keys = new Set();
+    hidden.set(node, keys);
+    methods(node);
+  }
+  keys.add(key);
+}
+
+/** The keys of `node` marked secret, if any. */
+export function hiddenKeysOf(node: object): ReadonlySet<string | number> | undefined {
+  return hidden.get(node);
 }
 
 /** A deep plain copy with every secret value visible: the explicit way to print or serialise secrets. */
@@ -86,10 +98,22 @@ export function hasHiddenSecrets(value: unknown): boolean {
   return !!value && typeof value === 'object' && hidden.has(value);
 }
 
+/** Objects this module froze deeply; reloads share unchanged subtrees, which need no second walk. */
+const deepFrozen = new WeakSet<object>();
+
+/** Freeze plain objects and arrays deeply. */
 export function deepFreeze<T>(value: T): T {
-  if (Array.isArray(value) || isPlainObject(value)) {
+  if ((Array.isArray(value) || isPlainObject(value)) && !deepFrozen.has(value)) {
     Object.freeze(value);
+    deepFrozen.add(value);
     for (const v of Object.values(value as object)) deepFreeze(v);
   }
+  return value;
+}
+
+/** Freeze one object whose children are already deeply frozen (or are primitives). */
+export function freezeShallow<T extends object>(value: T): T {
+  Object.freeze(value);
+  deepFrozen.add(value);
   return value;
 }

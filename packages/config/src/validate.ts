@@ -1,8 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { ConfigError, ConfigErrorCodes, type ConfigIssue, formatLocation } from './errors.js';
-import type { Origin } from './parse/layers.js';
+import type { Origins } from './parse/origins.js';
 import type { KeyPath } from './path.js';
-import { locate } from './resolve/derive.js';
 import type { Secrets } from './secrets.js';
 
 function segment(seg: PropertyKey | StandardSchemaV1.PathSegment): string | number {
@@ -18,14 +17,14 @@ function segment(seg: PropertyKey | StandardSchemaV1.PathSegment): string | numb
 export async function validateConfig<S extends StandardSchemaV1>(
   schema: S,
   value: unknown,
-  origins: Map<string, Origin>,
+  origins: Origins,
   secrets: Secrets,
 ): Promise<StandardSchemaV1.InferOutput<S>> {
   const result = await schema['~standard'].validate(value);
   if (!result.issues) return result.value as StandardSchemaV1.InferOutput<S>;
   const issues: ConfigIssue[] = result.issues.map((issue) => {
     const path: KeyPath = (issue.path ?? []).map(segment);
-    return { ...locate(origins, path), message: secrets.scrub(issue.message) };
+    return { ...origins.locate(path), message: secrets.scrub(issue.message) };
   });
   const lines = issues.map((i) => {
     const place = formatLocation(i);

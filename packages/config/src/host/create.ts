@@ -7,8 +7,7 @@ import { fileResolver } from '../builtins/file.js';
 import { sealedResolver } from '../builtins/sealed.js';
 import { ConfigError, ConfigErrorCodes } from '../errors.js';
 import { type Layered, loadLayers } from '../parse/layers.js';
-import { formatPath } from '../path.js';
-import { derive } from '../resolve/derive.js';
+import { Deriver } from '../resolve/derive.js';
 import { ResolverRegistry } from '../resolve/registry.js';
 import { ReferenceRunner } from '../resolve/runner.js';
 import { deepFreeze, hideSecrets, Secrets } from '../secrets.js';
@@ -119,17 +118,20 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
   let layers: Layered | undefined;
   let current: T;
   let secretKeys: string[] = [];
+  const deriver = new Deriver();
   const build = async (reread: boolean): Promise<{ value: T; secretKeys: string[] }> => {
     if (reread || !layers) layers = readLayers();
     runner.generation++;
-    const derived = await derive({ data: layers.data, origins: layers.origins, cwd, runner });
-    const value = options.schema
-      ? ((await validateConfig(options.schema, derived.value, layers.origins, secrets)) as T)
-      : (derived.value as T);
-    hideSecrets(value, derived.secretPaths);
-    deepFreeze(value);
+    // derive() returns the config frozen and secret-marked, sharing unchanged subtrees with the last one
+    const derived = await deriver.derive({ data: layers.data, origins: layers.origins, cwd, runner });
+    let value = derived.value as T;
+    if (options.schema) {
+      value = (await validateConfig(options.schema, derived.value, layers.origins, secrets)) as T;
+      hideSecrets(value, derived.secretPaths);
+      deepFreeze(value);
+    }
     runner.prune();
-    return { value, secretKeys: derived.secretPaths.map((p) => formatPath(p)) };
+    return { value, secretKeys: derived.secretKeys };
   };
 
   const first = await build(true).catch((error: unknown) => {

@@ -1,24 +1,36 @@
 import { formatPath, isPlainObject } from '../path.js';
 
-/** Keys (leaves) whose values differ between two configs. */
-export function changedKeys(
-  a: unknown,
-  b: unknown,
-  path: (string | number)[] = [],
-  out: string[] = [],
-): string[] {
-  if (Object.is(a, b)) return out;
-  const ao = Array.isArray(a) || isPlainObject(a);
-  const bo = Array.isArray(b) || isPlainObject(b);
-  if (ao && bo && Array.isArray(a) === Array.isArray(b)) {
-    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
-    for (const k of keys) {
-      const seg = Array.isArray(a) ? Number(k) : k;
-      changedKeys((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, seg], out);
+const isBag = (v: unknown): v is object => Array.isArray(v) || isPlainObject(v);
+
+/**
+ * Keys (leaves) whose values differ between two configs. Subtrees the two
+ * share (a reload re-uses every unchanged object) are skipped at once.
+ */
+export function changedKeys(a: unknown, b: unknown): string[] {
+  const out: string[] = [];
+  const path: (string | number)[] = [];
+  const visit = (x: unknown, y: unknown): void => {
+    if (Object.is(x, y)) return;
+    if (isBag(x) && isBag(y) && Array.isArray(x) === Array.isArray(y)) {
+      const xs = x as Record<string, unknown>;
+      const ys = y as Record<string, unknown>;
+      const array = Array.isArray(x);
+      for (const k of Object.keys(xs)) {
+        path.push(array ? Number(k) : k);
+        visit(xs[k], Object.hasOwn(ys, k) ? ys[k] : undefined);
+        path.pop();
+      }
+      for (const k of Object.keys(ys)) {
+        if (Object.hasOwn(xs, k)) continue;
+        path.push(array ? Number(k) : k);
+        visit(undefined, ys[k]);
+        path.pop();
+      }
+      return;
     }
-    return out;
-  }
-  if (a instanceof Date && b instanceof Date && a.getTime() === b.getTime()) return out;
-  out.push(formatPath(path));
+    if (x instanceof Date && y instanceof Date && x.getTime() === y.getTime()) return;
+    out.push(formatPath(path));
+  };
+  visit(a, b);
   return out;
 }

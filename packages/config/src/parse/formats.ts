@@ -15,6 +15,7 @@ export interface ParsedSource {
   data: unknown;
   /** The file it came from, or the name given to a string source. */
   file: string | undefined;
+  /** Computed on first read: loading never needs them, only error messages do. */
   positions: Positions;
 }
 
@@ -50,42 +51,73 @@ export function parseText(text: string, format: ConfigFormat, file?: string): Pa
   }
 }
 
+/** 1-based line and column of an offset in a text. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** A parsed source whose key positions are computed on first use (only errors need them). */
+function lazySource(data: unknown, file: string | undefined, build: () => Positions): ParsedSource {
+  let positions: Positions | undefined;
+  return {
+    data,
+    file,
+    get positions() {
+      positions ??= build();
+      return positions;
+    },
+  };
+}
+
 function parseYaml(text: string, file: string | undefined, what = 'YAML'): ParsedSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
+  // The same work as yaml.parse(): no line counter or position walk on the hot path.
+  const doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
   const err = doc.errors[0];
   if (err) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw parseError(file, pos.line, pos.col, `invalid ${what} (${err.message.split('\n')[0]})`, err);
+    const pos = positionAt(text, err.pos[0]);
+    throw parseError(file, pos.line, pos.column, `invalid ${what} (${err.message.split('\n')[0]})`, err);
   }
+  return lazySource(doc.toJS({ maxAliasCount: 1000 }) ?? {}, file, () => yamlPositions(text));
+}
+
+/** Line and column of every key of a YAML (or JSON) text, by formatted key path. */
+function yamlPositions(text: string): Positions {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
   const positions: Positions = new Map();
-  const walk = (node: unknown, path: (string | number)[]) => {
+  const path: (string | number)[] = [];
+  const mark = (node: unknown) => {
+    const range = (node as Node | null)?.range;
+    if (!range) return;
+    const p = lineCounter.linePos(range[0]);
+    positions.set(formatPath(path), { line: p.line, column: p.col });
+  };
+  const walk = (node: unknown) => {
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        const seg = typeof key === 'number' ? String(key) : String(key);
-        const range = (pair.key as Node | null)?.range;
-        const child = [...path, seg];
-        if (range) {
-          const p = lineCounter.linePos(range[0]);
-          positions.set(formatPath(child), { line: p.line, column: p.col });
-        }
-        walk(pair.value, child);
+        path.push(String(key));
+        mark(pair.key);
+        walk(pair.value);
+        path.pop();
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        const child = [...path, i];
-        const range = (item as Node | null)?.range;
-        if (range) {
-          const p = lineCounter.linePos(range[0]);
-          positions.set(formatPath(child), { line: p.line, column: p.col });
-        }
-        walk(item, child);
+        path.push(i);
+        mark(item);
+        walk(item);
+        path.pop();
       });
     }
   };
-  walk(doc.contents, []);
-  return { data: doc.toJS({ maxAliasCount: 1000 }) ?? {}, file, positions };
+  walk(doc.contents);
+  return positions;
 }
 
 function parseJson(text: string, file: string | undefined): ParsedSource {
@@ -118,14 +150,14 @@ function parseJson(text: string, file: string | undefined): ParsedSource {
     const what = msg.replace(/,\s*(\.\.\.)?".*$/s, '').split(' in JSON')[0];
     throw parseError(file, line, column, `invalid JSON (${what})`, error);
   }
-  // JSON is YAML 1.2, so yaml's CST gives the key positions.
-  let positions: Positions = new Map();
-  try {
-    positions = parseYaml(text, file, 'JSON').positions;
-  } catch {
-    // positions are a convenience; the data is already parsed
-  }
-  return { data, file, positions };
+  // JSON is YAML 1.2, so yaml's CST gives the key positions (when an error asks for them).
+  return lazySource(data, file, () => {
+    try {
+      return yamlPositions(text);
+    } catch {
+      return new Map(); // positions are a convenience; the data is already parsed
+    }
+  });
 }
 
 function parseTomlText(text: string, file: string | undefined): ParsedSource {
@@ -139,7 +171,7 @@ function parseTomlText(text: string, file: string | undefined): ParsedSource {
     }
     throw error;
   }
-  return { data, file, positions: scanTomlPositions(text) };
+  return lazySource(data, file, () => scanTomlPositions(text));
 }
 
 /** smol-toml keeps no positions: recover them from `[table]` headers and `key =` lines. */
@@ -176,11 +208,12 @@ function scanTomlPositions(text: string): Positions {
 }
 
 function parseEnvText(text: string, file: string | undefined): ParsedSource {
-  const data = parseEnv(text);
-  const positions: Positions = new Map();
-  text.split('\n').forEach((raw, i) => {
-    const m = /^\s*(?:export\s+)?([\w.-]+)\s*=/.exec(raw);
-    if (m) positions.set(formatPath([m[1]!]), { line: i + 1, column: raw.indexOf(m[1]!) + 1 });
+  return lazySource(parseEnv(text), file, () => {
+    const positions: Positions = new Map();
+    text.split('\n').forEach((raw, i) => {
+      const m = /^\s*(?:export\s+)?([\w.-]+)\s*=/.exec(raw);
+      if (m) positions.set(formatPath([m[1]!]), { line: i + 1, column: raw.indexOf(m[1]!) + 1 });
+    });
+    return positions;
   });
-  return { data, file, positions };
 }

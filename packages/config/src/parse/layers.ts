@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCodes } from '../errors.js';
 import { formatPath, isPlainObject, mergeLayers } from '../path.js';
-import { type ConfigFormat, formatOf, type ParsedSource, parseText } from './formats.js';
+import { type ConfigFormat, formatOf, parseText } from './formats.js';
+import { type Origin, type OriginLayer, Origins } from './origins.js';
 
 /** A layer: a file path, a file with options, config text, or a plain object. */
 export type ConfigSource =
@@ -10,13 +11,6 @@ export type ConfigSource =
   | { file: string; format?: ConfigFormat; optional?: boolean }
   | { text: string; format: ConfigFormat; name?: string }
   | { object: Record<string, unknown>; name?: string };
-
-/** Where each key's value came from. */
-export interface Origin {
-  file: string | undefined;
-  line?: number | undefined;
-  column?: number | undefined;
-}
 
 export interface LayerOptions {
   cwd: string;
@@ -32,17 +26,20 @@ export interface LayerOptions {
 
 export interface Layered {
   data: Record<string, unknown>;
-  origins: Map<string, Origin>;
+  origins: Origins;
   /** Files read, for watching. */
   files: string[];
 }
 
-function readSource(source: ConfigSource, cwd: string): ParsedSource | undefined {
+function readSource(source: ConfigSource, cwd: string): OriginLayer | undefined {
   if (typeof source === 'string') return readSource({ file: source }, cwd);
   // objects belong to the caller: copy them, as merging writes into layers
   if ('object' in source)
-    return { data: structuredClone(source.object), file: source.name, positions: new Map() };
-  if ('text' in source) return parseText(source.text, source.format, source.name);
+    return {
+      source: { data: structuredClone(source.object), file: source.name, positions: new Map() },
+      located: false,
+    };
+  if ('text' in source) return { source: parseText(source.text, source.format, source.name), located: true };
   const file = resolve(cwd, source.file);
   const format = source.format ?? formatOf(file);
   if (!format) {
@@ -63,7 +60,7 @@ function readSource(source: ConfigSource, cwd: string): ParsedSource | undefined
       { file, cause: error },
     );
   }
-  return parseText(text, format, file);
+  return { source: parseText(text, format, file), located: true };
 }
 
 /** `config.yaml` + env `production` → `config.production.yaml`. */
@@ -132,9 +129,12 @@ function applyEnvOverrides(
  * environment variables, then `overrides`.
  */
 export function loadLayers(o: LayerOptions): Layered {
-  const layers: ParsedSource[] = [];
+  const layers: OriginLayer[] = [];
   const files: string[] = [];
-  if (o.defaults) layers.push({ data: structuredClone(o.defaults), file: undefined, positions: new Map() });
+  if (o.defaults) {
+    const data = structuredClone(o.defaults);
+    layers.push({ source: { data, file: undefined, positions: new Map() }, located: false });
+  }
   if (o.file) {
     const file = resolve(o.cwd, o.file);
     files.push(file);
@@ -155,8 +155,7 @@ export function loadLayers(o: LayerOptions): Layered {
     if (parsed) layers.push(parsed);
   }
   let data: unknown = {};
-  const origins = new Map<string, Origin>();
-  for (const layer of layers) {
+  for (const { source: layer } of layers) {
     if (!isPlainObject(layer.data)) {
       throw new ConfigError(
         ConfigErrorCodes.PARSE,
@@ -165,11 +164,11 @@ export function loadLayers(o: LayerOptions): Layered {
       );
     }
     data = mergeLayers(data, layer.data);
-    for (const [key, pos] of layer.positions) origins.set(key, { file: layer.file, ...pos });
-    if (layer.positions.size === 0 && layer.file) origins.set('', { file: layer.file });
   }
   const merged = data as Record<string, unknown>;
-  if (o.envPrefix) applyEnvOverrides(merged, o.envPrefix, o.environment, origins);
+  const envOrigins = new Map<string, Origin>();
+  if (o.envPrefix) applyEnvOverrides(merged, o.envPrefix, o.environment, envOrigins);
+  const origins = new Origins(layers, envOrigins);
   if (o.overrides)
     return {
       data: mergeLayers(merged, structuredClone(o.overrides)) as Record<string, unknown>,

@@ -1,49 +1,29 @@
 import { dirname, isAbsolute } from 'node:path';
-import { ConfigError, ConfigErrorCodes, type ConfigLocation, where } from '../errors.js';
-import type { Origin } from '../parse/layers.js';
+import { ConfigError, ConfigErrorCodes, where } from '../errors.js';
+import type { Origins } from '../parse/origins.js';
 import { formatPath, getAt, isPlainObject, type KeyPath } from '../path.js';
+import { assemble, type Val } from './assemble.js';
+import { analyse, type Graph, TemplateCache, type TemplateNode, targetOf } from './graph.js';
 import type { ReferenceRunner } from './runner.js';
-import { type Part, parseTemplate, splitArgument } from './template.js';
-
-interface TemplateNode {
-  path: KeyPath;
-  key: string;
-  parts: Part[];
-  deps: Set<string>;
-}
-
-type Target =
-  | { kind: 'node'; node: TemplateNode }
-  | { kind: 'through'; node: TemplateNode; rest: KeyPath }
-  | { kind: 'subtree'; path: KeyPath; nodes: TemplateNode[] };
-
-interface Val {
-  value: unknown;
-  secret: boolean;
-}
+import { type Part, splitArgument } from './template.js';
 
 export interface DeriveInput {
   data: Record<string, unknown>;
-  origins: Map<string, Origin>;
+  origins: Origins;
   cwd: string;
   runner: ReferenceRunner;
 }
 
 export interface Derived {
+  /** Frozen, with secret values marked. */
   value: Record<string, unknown>;
   /** Keys whose value came (wholly or partly) from a secret resolver. */
   secretPaths: KeyPath[];
+  secretKeys: string[];
 }
 
-/** Location of a key: its own origin, or the nearest ancestor's file. */
-export function locate(origins: Map<string, Origin>, path: KeyPath): ConfigLocation {
-  const key = formatPath(path);
-  for (let n = path.length; n >= 0; n--) {
-    const origin = origins.get(formatPath(path.slice(0, n)));
-    if (origin) return n === path.length ? { key, ...origin } : { key, file: origin.file };
-  }
-  return { key };
-}
+type Interp = Extract<Part, { t: 'interp' }>;
+type Ref = Extract<Part, { t: 'ref' }>;
 
 function copyData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyData);
@@ -57,27 +37,8 @@ function copyData(value: unknown): unknown {
 
 function setAt(root: unknown, path: KeyPath, value: unknown): void {
   let node = root as Record<string | number, unknown>;
-  for (const seg of path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) node = node[path[i]!] as Record<string | number, unknown>;
   node[path[path.length - 1]!] = value;
-}
-
-function collect(value: unknown, path: (string | number)[], out: Map<string, TemplateNode>): void {
-  if (typeof value === 'string') {
-    const parts = parseTemplate(value);
-    if (parts) out.set(formatPath(path), { path: [...path], key: formatPath(path), parts, deps: new Set() });
-  } else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) collect(v, [...path, i], out);
-  } else if (isPlainObject(value)) {
-    for (const k of Object.keys(value)) collect(value[k], [...path, k], out);
-  }
-}
-
-function interpolations(parts: Part[], out: Extract<Part, { t: 'interp' }>[] = []) {
-  for (const p of parts) {
-    if (p.t === 'interp') out.push(p);
-    else if (p.t === 'ref') interpolations(p.arg, out);
-  }
-  return out;
 }
 
 function stringify(value: unknown): string {
@@ -86,154 +47,130 @@ function stringify(value: unknown): string {
   return String(value);
 }
 
+function joined(vals: readonly Val[]): string {
+  let out = '';
+  for (const v of vals) out += stringify(v.value);
+  return out;
+}
+
 /**
- * Resolve every reference and interpolation of a layered config. All keys
+ * Resolves every reference and interpolation of a layered config. All keys
  * start at once; a key waits only for the keys it interpolates, so the time
  * taken is the resolver latency times the depth of the dependency chain.
+ *
+ * One deriver lives as long as its host. Between derivations it keeps the
+ * template graph (reused as is when the raw data did not change, as after a
+ * resolver's onUpdate), parsed templates by string, and the last config, whose
+ * unchanged subtrees the next one shares. References come from the runner's
+ * cache unless new.
  */
-export async function derive(input: DeriveInput): Promise<Derived> {
-  const { data, origins, runner } = input;
-  const nodes = new Map<string, TemplateNode>();
-  collect(data, [], nodes);
+export class Deriver {
+  private readonly templates = new TemplateCache();
+  private graph: Graph | undefined;
+  private previous: Record<string, unknown> | undefined;
 
-  const targets = new Map<string, Target>();
-  const targetOf = (path: KeyPath, from: TemplateNode): Target => {
-    const id = formatPath(path);
-    const known = targets.get(id);
-    if (known) return known;
-    let target: Target | undefined;
-    for (let n = 1; n <= path.length && !target; n++) {
-      const node = nodes.get(formatPath(path.slice(0, n)));
-      if (node)
-        target = n === path.length ? { kind: 'node', node } : { kind: 'through', node, rest: path.slice(n) };
+  async derive(input: DeriveInput): Promise<Derived> {
+    let graph = this.graph;
+    if (!graph || graph.data !== input.data || graph.origins !== input.origins) {
+      graph = analyse(input.data, input.origins, this.templates);
+      this.graph = graph;
     }
-    if (!target) {
-      const found = getAt(data, path);
-      if (!found.found) {
-        throw new ConfigError(
-          ConfigErrorCodes.INTERPOLATION_MISSING,
-          `{{ ${id} }}${where(locate(origins, from.path))} refers to a key that does not exist. Add \`${id}\` to the config or fix the path.`,
-          locate(origins, from.path),
-        );
-      }
-      const under = [...nodes.values()].filter(
-        (n) => n.key.startsWith(`${id}.`) || n.key.startsWith(`${id}[`),
-      );
-      target = { kind: 'subtree', path, nodes: under };
-    }
-    targets.set(id, target);
-    return target;
-  };
-  for (const node of nodes.values()) {
-    for (const part of interpolations(node.parts)) {
-      const t = targetOf(part.path, node);
-      if (t.kind === 'subtree') for (const n of t.nodes) node.deps.add(n.key);
-      else node.deps.add(t.node.key);
-    }
+    const results = await evaluate(graph, input);
+    const assembled = assemble(input.data, graph.nodes, results, this.previous);
+    this.previous = assembled.value;
+    return assembled;
   }
-  detectCycles(nodes, origins);
+}
 
-  const memo = new Map<string, Promise<Val>>();
-  const evalTarget = async (part: Extract<Part, { t: 'interp' }>, from: TemplateNode): Promise<Val> => {
-    const t = targetOf(part.path, from);
+async function evaluate(graph: Graph, input: DeriveInput): Promise<Val[]> {
+  const { origins } = graph;
+  const { runner } = input;
+  const memo: (Promise<Val> | undefined)[] = new Array(graph.nodes.length);
+
+  const baseDirOf = (node: TemplateNode): string => {
+    if (node.baseDir === undefined) {
+      const file = origins.fileOf(node.path);
+      node.baseDir = file && isAbsolute(file) ? dirname(file) : input.cwd;
+    }
+    return node.baseDir;
+  };
+  const evalTarget = (part: Interp, from: TemplateNode): Promise<Val> => {
+    const t = targetOf(graph, part.path, from);
     if (t.kind === 'node') return evalNode(t.node);
     if (t.kind === 'through') {
-      const base = await evalNode(t.node);
-      const found = getAt(base.value, t.rest);
-      if (!found.found) {
+      return evalNode(t.node).then((base) => {
+        const found = getAt(base.value, t.rest);
+        if (found.found) return { value: found.value, secret: base.secret };
         const id = formatPath(part.path);
+        const loc = origins.locate(from.path);
         throw new ConfigError(
           ConfigErrorCodes.INTERPOLATION_MISSING,
-          `${part.text}${where(locate(origins, from.path))} refers to \`${id}\`, which the resolved value of \`${t.node.key}\` does not contain. Fix the path.`,
-          locate(origins, from.path),
+          `${part.text}${where(loc)} refers to \`${id}\`, which the resolved value of \`${t.node.key}\` does not contain. Fix the path.`,
+          loc,
         );
-      }
-      return { value: found.value, secret: base.secret };
+      });
     }
-    const copy = copyData(getAt(data, t.path).value);
+    const copy = copyData(getAt(graph.data, t.path).value);
     let secret = false;
-    await Promise.all(
-      t.nodes.map(async (n) => {
-        const v = await evalNode(n);
-        secret ||= v.secret;
-        setAt(copy, n.path.slice(t.path.length), v.value);
-      }),
-    );
-    return { value: copy, secret };
+    return Promise.all(
+      t.nodes.map((n) =>
+        evalNode(n).then((v) => {
+          secret ||= v.secret;
+          setAt(copy, n.path.slice(t.path.length), v.value);
+        }),
+      ),
+    ).then(() => ({ value: copy, secret }));
+  };
+  const lookup = (part: Ref, node: TemplateNode, arg: string): Promise<Val> => {
+    const { value, query, fallback } = splitArgument(arg);
+    const request = runner.resolve({
+      prefix: part.prefix,
+      value,
+      query,
+      form: part.form,
+      baseDir: baseDirOf(node),
+      key: node.key,
+      locate: () => origins.locate(node.path),
+    });
+    return request.then((result) => {
+      if (result.value !== undefined) return result;
+      if (fallback !== undefined) return { value: fallback, secret: false };
+      const loc = origins.locate(node.path);
+      throw new ConfigError(
+        ConfigErrorCodes.REFERENCE_NOT_FOUND,
+        `${part.text}${where(loc)} found no value. Provide it, or give a default: \${${part.prefix}:name:-default}.`,
+        { ...loc, prefix: part.prefix },
+      );
+    });
+  };
+  const evalRef = (part: Ref, node: TemplateNode): Promise<Val> => {
+    // a reference without interpolations in its argument (the common case) needs no waiting first
+    if (part.arg.length === 0) return lookup(part, node, '');
+    const only = part.arg[0]!;
+    if (part.arg.length === 1 && only.t === 'lit') return lookup(part, node, only.s);
+    return evalParts(part.arg, node).then((args) => lookup(part, node, joined(args)));
+  };
+  const evalPart = (part: Part, node: TemplateNode): Val | Promise<Val> => {
+    if (part.t === 'lit') return { value: part.s, secret: false };
+    if (part.t === 'interp') return evalTarget(part, node);
+    return evalRef(part, node);
   };
   const evalParts = (parts: Part[], node: TemplateNode): Promise<Val[]> =>
-    Promise.all(
-      parts.map(async (part): Promise<Val> => {
-        if (part.t === 'lit') return { value: part.s, secret: false };
-        if (part.t === 'interp') return evalTarget(part, node);
-        const args = await evalParts(part.arg, node);
-        const { value, query, fallback } = splitArgument(args.map((a) => stringify(a.value)).join(''));
-        const loc = locate(origins, node.path);
-        const file = loc.file;
-        const baseDir = file && isAbsolute(file) ? dirname(file) : input.cwd;
-        const result = await runner.resolve({
-          prefix: part.prefix,
-          value,
-          query,
-          form: part.form,
-          baseDir,
-          loc,
-        });
-        if (result.value !== undefined) return result;
-        if (fallback !== undefined) return { value: fallback, secret: false };
-        throw new ConfigError(
-          ConfigErrorCodes.REFERENCE_NOT_FOUND,
-          `${part.text}${where(loc)} found no value. Provide it, or give a default: \${${part.prefix}:name:-default}.`,
-          { ...loc, prefix: part.prefix },
-        );
-      }),
-    );
+    Promise.all(parts.map((part) => evalPart(part, node)));
   const evalNode = (node: TemplateNode): Promise<Val> => {
-    let p = memo.get(node.key);
+    let p = memo[node.index];
     if (!p) {
-      p = evalParts(node.parts, node).then((vals) => {
-        const secret = vals.some((v) => v.secret);
-        if (vals.length === 1) return { value: vals[0]!.value, secret };
-        return { value: vals.map((v) => stringify(v.value)).join(''), secret };
-      });
-      memo.set(node.key, p);
+      const parts = node.parts;
+      p =
+        parts.length === 1
+          ? Promise.resolve(evalPart(parts[0]!, node))
+          : evalParts(parts, node).then((vals) => ({
+              value: joined(vals),
+              secret: vals.some((v) => v.secret),
+            }));
+      memo[node.index] = p;
     }
     return p;
   };
-
-  const value = copyData(data) as Record<string, unknown>;
-  const secretPaths: KeyPath[] = [];
-  await Promise.all(
-    [...nodes.values()].map(async (node) => {
-      const v = await evalNode(node);
-      setAt(value, node.path, v.value);
-      if (v.secret) secretPaths.push(node.path);
-    }),
-  );
-  return { value, secretPaths };
-}
-
-function detectCycles(nodes: Map<string, TemplateNode>, origins: Map<string, Origin>): void {
-  const state = new Map<string, 1 | 2>();
-  const stack: string[] = [];
-  const visit = (key: string): void => {
-    state.set(key, 1);
-    stack.push(key);
-    for (const dep of nodes.get(key)!.deps) {
-      const s = state.get(dep);
-      if (s === 1) {
-        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
-        const loc = locate(origins, nodes.get(dep)!.path);
-        throw new ConfigError(
-          ConfigErrorCodes.INTERPOLATION_CYCLE,
-          `interpolation cycle ${cycle.join(' → ')}${where(loc)}. Break the cycle by giving one of these keys a literal value.`,
-          loc,
-        );
-      }
-      if (s === undefined) visit(dep);
-    }
-    stack.pop();
-    state.set(key, 2);
-  };
-  for (const key of nodes.keys()) if (!state.has(key)) visit(key);
+  return Promise.all(graph.nodes.map(evalNode));
 }

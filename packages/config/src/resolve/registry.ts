@@ -1,9 +1,9 @@
 import { type DiscoverySources, discoverSync, type Problem } from '@plugboard/core';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { checkResolver } from '../define.js';
 import { ConfigError, ConfigErrorCodes } from '../errors.js';
 import type { AnyResolver, ConfigLogger } from '../types.js';
 import { HOST_NAME, HOST_VERSION } from '../version.js';
+import { Gate } from './gate.js';
 
 /** Where resolver plugins are discovered; `false` turns discovery off. */
 export interface PluginDiscoveryOptions {
@@ -30,7 +30,7 @@ export interface RegistryOptions {
 export interface ResolverInstance {
   def: AnyResolver;
   state: unknown;
-  limit: LimitFunction;
+  gate: Gate;
   package: string | undefined;
 }
 
@@ -49,6 +49,7 @@ export class ResolverRegistry {
   private readonly candidates = new Map<string, Candidate>();
   private readonly conflicts = new Map<string, string>();
   private readonly instances = new Map<string, Promise<ResolverInstance>>();
+  private readonly loaded = new Map<string, ResolverInstance>();
 
   constructor(private readonly o: RegistryOptions) {
     for (const def of o.builtins)
@@ -132,10 +133,18 @@ export class ResolverRegistry {
     if (!instance) {
       instance = this.instantiate(prefix);
       this.instances.set(prefix, instance);
-      // a failed load may succeed after the user fixes it: retry on the next reload
-      instance.catch(() => this.instances.delete(prefix));
+      instance.then(
+        (ready) => this.loaded.set(prefix, ready),
+        // a failed load may succeed after the user fixes it: retry on the next reload
+        () => this.instances.delete(prefix),
+      );
     }
     return instance;
+  }
+
+  /** The resolver for a prefix if it is already set up (no waiting for the common case). */
+  ready(prefix: string): ResolverInstance | undefined {
+    return this.loaded.get(prefix);
   }
 
   private async instantiate(prefix: string): Promise<ResolverInstance> {
@@ -162,6 +171,6 @@ export class ResolverRegistry {
           watch: this.o.watch,
         })
       : undefined;
-    return { def, state, limit: pLimit(def.concurrency ?? this.o.concurrency), package: candidate.package };
+    return { def, state, gate: new Gate(def.concurrency ?? this.o.concurrency), package: candidate.package };
   }
 }

@@ -8,8 +8,8 @@ import {
   where,
 } from '../errors.js';
 import type { Secrets } from '../secrets.js';
-import type { ConfigLogger } from '../types.js';
-import type { ResolverRegistry } from './registry.js';
+import type { ConfigLogger, ResolveContext } from '../types.js';
+import type { ResolverInstance, ResolverRegistry } from './registry.js';
 
 export interface RefRequest {
   prefix: string;
@@ -18,7 +18,10 @@ export interface RefRequest {
   query: string;
   form: 'whole' | 'embedded';
   baseDir: string;
-  loc: ConfigLocation;
+  /** The first key using the reference. */
+  key: string;
+  /** Where the key is (file:line:col); computed only for error messages. */
+  locate(): ConfigLocation;
 }
 
 export interface RefResult {
@@ -28,8 +31,28 @@ export interface RefResult {
 
 interface Entry {
   promise: Promise<RefResult>;
-  controller: AbortController;
+  /** Set by onUpdate: `promise` then holds the pushed value. */
+  updated: boolean;
   generation: number;
+  /** Created when the resolver first reads `ctx.signal`: most never do, and signals are not cheap. */
+  controller: AbortController | undefined;
+  aborted: boolean;
+  reason: unknown;
+}
+
+function abortEntry(entry: Entry, reason: unknown): void {
+  if (entry.aborted) return;
+  entry.aborted = true;
+  entry.reason = reason;
+  entry.controller?.abort(reason);
+}
+
+function signalOf(entry: Entry): AbortSignal {
+  if (!entry.controller) {
+    entry.controller = new AbortController();
+    if (entry.aborted) entry.controller.abort(entry.reason);
+  }
+  return entry.controller.signal;
 }
 
 export interface RunnerOptions {
@@ -42,8 +65,21 @@ export interface RunnerOptions {
   signal: AbortSignal;
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+/** "VAULT reference at key `db.password` (config.yaml:3:5)", for messages. */
+function describe(req: RefRequest): string {
+  return `${req.prefix} reference${where(req.locate())}`;
+}
+
 function parseQuery(query: string): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(query));
+  return query ? Object.fromEntries(new URLSearchParams(query)) : {};
 }
 
 /**
@@ -65,20 +101,28 @@ export class ReferenceRunner {
       hit.generation = this.generation;
       return hit.promise;
     }
-    const controller = new AbortController();
-    if (this.o.signal.aborted) controller.abort(this.o.signal.reason);
-    const entry: Entry = { controller, generation: this.generation, promise: undefined as never };
-    entry.promise = this.run(req, entry);
-    entry.promise.catch(() => {
+    const entry: Entry = {
+      generation: this.generation,
+      promise: undefined as never,
+      updated: false,
+      controller: undefined,
+      aborted: false,
+      reason: undefined,
+    };
+    if (this.o.signal.aborted) abortEntry(entry, this.o.signal.reason);
+    this.cache.set(id, entry);
+    const promise = this.run(req, entry);
+    // a resolver may have pushed an update before its first answer arrived: that one stays
+    if (!entry.updated) entry.promise = promise;
+    promise.catch(() => {
       if (this.cache.get(id) === entry) this.cache.delete(id);
     });
-    this.cache.set(id, entry);
     return entry.promise;
   }
 
   /** Abort every reference's signal (the host is closing). */
   close(reason: unknown): void {
-    for (const entry of this.cache.values()) entry.controller.abort(reason);
+    for (const entry of this.cache.values()) abortEntry(entry, reason);
     this.cache.clear();
   }
 
@@ -86,27 +130,34 @@ export class ReferenceRunner {
   prune(): void {
     for (const [id, entry] of this.cache) {
       if (entry.generation !== this.generation) {
-        entry.controller.abort(new Error('reference no longer used'));
+        abortEntry(entry, new Error('reference no longer used'));
         this.cache.delete(id);
       }
     }
   }
 
-  private async run(req: RefRequest, entry: Entry): Promise<RefResult> {
-    const at = where(req.loc);
-    const ref = `${req.prefix} reference${at}`;
-    let instance: Awaited<ReturnType<ResolverRegistry['get']>>;
+  /** The resolver's answer, without waiting when it is already set up and takes no params. */
+  private run(req: RefRequest, entry: Entry): Promise<RefResult> {
+    const instance = this.o.registry.ready(req.prefix);
+    if (instance && !instance.def.params) return this.call(instance, req, entry, parseQuery(req.query));
+    return this.prepare(req, entry);
+  }
+
+  /** Load the resolver on first use and check the reference's params. */
+  private async prepare(req: RefRequest, entry: Entry): Promise<RefResult> {
+    let instance: ResolverInstance;
     try {
       instance = await this.o.registry.get(req.prefix);
     } catch (error) {
       if (isPlugboardError(error) && error.code === ConfigErrorCodes.UNKNOWN_PREFIX) {
+        const loc = req.locate();
         throw new ConfigError(
           ConfigErrorCodes.UNKNOWN_PREFIX,
-          `unknown prefix ${req.prefix}${at}. Known prefixes: ${this.o.registry.prefixes().join(', ') || 'none'}. Install a resolver plugin that declares plugboard.entryPoints.config.${req.prefix}, or fix the reference.`,
-          { ...req.loc, prefix: req.prefix, cause: error },
+          `unknown prefix ${req.prefix}${where(loc)}. Known prefixes: ${this.o.registry.prefixes().join(', ') || 'none'}. Install a resolver plugin that declares plugboard.entryPoints.config.${req.prefix}, or fix the reference.`,
+          { ...loc, prefix: req.prefix, cause: error },
         );
       }
-      throw this.wrap(error, req, `cannot load the resolver for the ${ref}`);
+      throw this.wrap(error, req, `cannot load the resolver for the ${describe(req)}`);
     }
     const { def } = instance;
     let params: unknown = parseQuery(req.query);
@@ -116,76 +167,107 @@ export class ReferenceRunner {
         const list = result.issues.map((i) => i.message).join('; ');
         throw new ConfigError(
           ConfigErrorCodes.PARAMS_INVALID,
-          `invalid parameters for the ${ref}: ${this.o.secrets.scrub(list)}. Fix the ?query part of the reference.`,
-          { ...req.loc, prefix: req.prefix },
+          `invalid parameters for the ${describe(req)}: ${this.o.secrets.scrub(list)}. Fix the ?query part of the reference.`,
+          { ...req.locate(), prefix: req.prefix },
         );
       }
       params = result.value;
     }
-    const timeoutMs = def.timeoutMs ?? this.o.timeoutMs;
-    const value = await instance.limit(async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
+    return this.call(instance, req, entry, params);
+  }
+
+  /** One call under the resolver's concurrency limit and timeout. */
+  private call(
+    instance: ResolverInstance,
+    req: RefRequest,
+    entry: Entry,
+    params: unknown,
+  ): Promise<RefResult> {
+    const { def } = instance;
+    const secret = !!def.secret;
+    const ctx: ResolveContext<unknown, unknown> = {
+      prefix: req.prefix,
+      key: req.key,
+      form: req.form,
+      params,
+      baseDir: req.baseDir,
+      get signal() {
+        return signalOf(entry);
+      },
+      logger: this.o.logger,
+      state: instance.state,
+      onUpdate: (next: unknown) => {
+        if (entry.aborted) return;
+        if (secret) this.o.secrets.remember(next);
+        entry.promise = Promise.resolve({ value: next, secret });
+        entry.updated = true;
+        this.o.onUpdate();
+      },
+    };
+    return new Promise<RefResult>((resolve, reject) => {
+      instance.gate.enter(() => {
+        let settled = false;
+        let timer: NodeJS.Timeout | undefined;
+        const settle = (ok: boolean, outcome: unknown): void => {
+          if (settled) return;
+          settled = true;
+          if (timer) clearTimeout(timer);
+          instance.gate.release();
+          if (!ok) {
+            reject(this.wrap(outcome, req, `the ${describe(req)} failed`, instance.package));
+          } else {
+            if (secret) this.o.secrets.remember(outcome);
+            resolve({ value: outcome, secret });
+          }
+        };
+        let out: unknown;
+        try {
+          out = def.resolve(req.value, ctx);
+        } catch (error) {
+          settle(false, error);
+          return;
+        }
+        if (!isThenable(out)) {
+          settle(true, out);
+          return;
+        }
+        const timeoutMs = def.timeoutMs ?? this.o.timeoutMs;
         timer = setTimeout(() => {
           const error = new ConfigError(
             ConfigErrorCodes.RESOLVER_TIMEOUT,
-            `the ${ref} did not answer within ${timeoutMs} ms. Check the resolver's backend, or raise resolverTimeoutMs (or the resolver's timeoutMs).`,
-            { ...req.loc, prefix: req.prefix, package: instance.package },
+            `the ${describe(req)} did not answer within ${timeoutMs} ms. Check the resolver's backend, or raise resolverTimeoutMs (or the resolver's timeoutMs).`,
+            { ...req.locate(), prefix: req.prefix, package: instance.package },
           );
-          entry.controller.abort(error);
-          reject(error);
+          abortEntry(entry, error);
+          settle(false, error);
         }, timeoutMs);
+        out.then(
+          (value) => settle(true, value),
+          (error: unknown) => settle(false, error),
+        );
       });
-      try {
-        const ctx = {
-          prefix: req.prefix,
-          key: req.loc.key ?? '',
-          form: req.form,
-          params,
-          baseDir: req.baseDir,
-          signal: entry.controller.signal,
-          logger: this.o.logger,
-          state: instance.state,
-          onUpdate: (next: unknown) => {
-            if (entry.controller.signal.aborted) return;
-            if (def.secret) this.o.secrets.remember(next);
-            entry.promise = Promise.resolve({ value: next, secret: !!def.secret });
-            this.o.onUpdate();
-          },
-        };
-        return await Promise.race([Promise.resolve().then(() => def.resolve(req.value, ctx)), timeout]);
-      } catch (error) {
-        throw this.wrap(error, req, `the ${ref} failed`, instance.package);
-      } finally {
-        clearTimeout(timer);
-      }
     });
-    if (def.secret) this.o.secrets.remember(value);
-    return { value, secret: !!def.secret };
   }
 
   /** Keep coded config errors (adding where they happened), wrap anything else. */
   private wrap(error: unknown, req: RefRequest, what: string, pkg?: string): ConfigError {
+    const loc = req.locate();
     if (error instanceof ConfigError && error.code.startsWith('PB_CONFIG_')) {
       if (error.key !== undefined) return error;
       const message = error.message.replace(/^@plugboard\/config: /, '');
-      return new ConfigError(
-        error.code as ConfigErrorCode,
-        `${message.replace(/\.$/, '')}${where(req.loc)}.`,
-        {
-          ...req.loc,
-          prefix: req.prefix,
-          package: pkg,
-          cause: error,
-        },
-      );
+      return new ConfigError(error.code as ConfigErrorCode, `${message.replace(/\.$/, '')}${where(loc)}.`, {
+        ...loc,
+        prefix: req.prefix,
+        package: pkg,
+        cause: error,
+      });
     }
     if (isPlugboardError(error)) {
       return new ConfigError(
         ConfigErrorCodes.RESOLVER_FAILED,
         `${what}: ${this.o.secrets.scrub(error.message)}`,
         {
-          ...req.loc,
+          ...loc,
           prefix: req.prefix,
           package: pkg,
           cause: error,
@@ -196,7 +278,7 @@ export class ReferenceRunner {
     return new ConfigError(
       ConfigErrorCodes.RESOLVER_FAILED,
       `${what}: ${this.o.secrets.scrub(reason ?? '')}. Fix the reference or the resolver's backend.`,
-      { ...req.loc, prefix: req.prefix, package: pkg, cause: error },
+      { ...loc, prefix: req.prefix, package: pkg, cause: error },
     );
   }
 }
