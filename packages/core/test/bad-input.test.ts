@@ -135,18 +135,18 @@ describe('bad input never crashes discovery', () => {
         fixturePlugin({ name: '@locked/p', entries: { config: { L: 'export default 1' } } }),
       ],
     });
-    chmodSync(tree.root, 0o755);
     chmodSync(join(tree.nodeModules, '@locked'), 0o000);
     const script = `
       const { discover } = await import(${JSON.stringify(coreDist)});
       const r = await discover({ cwd: ${JSON.stringify(tree.root)}, group: 'config', cache: false, sources: { scan: true, dependencies: false } });
       console.log(JSON.stringify({ names: r.plugins.map((p) => p.name), problems: r.problems.map(({ cause, ...p }) => p) }));`;
-    // Root ignores permission bits, so the check runs as an unprivileged user when we are root.
+    // Root reads through permission bits (CAP_DAC_OVERRIDE): as root, run the check
+    // without those capabilities (util-linux setpriv) so the folder is really unreadable.
     const asRoot = process.getuid?.() === 0;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
+    const [cmd, args] = asRoot
+      ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath]]
+      : [process.execPath, []];
+    const run = spawnSync(cmd, [...args, '--input-type=module', '-e', script], { encoding: 'utf8' });
     chmodSync(join(tree.nodeModules, '@locked'), 0o755);
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as { names: string[]; problems: Problem[] };
