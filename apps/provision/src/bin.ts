@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { runMain } from '@plugboard/cli';
-import { createProvision } from './cli.js';
+// Help comes from the command index through one small module; the CLI itself
+// (commander, core, plugins) is imported only when the command line needs it.
+import { runBin } from '@plugboard/cli/fast-help';
+import { PROVISION } from './host.js';
 
-await runMain(createProvision());
+await runBin(PROVISION, async () => (await import('./cli.js')).createProvision());

@@ -1,13 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { type CreateCliOptions, createCli, defineCliPlugin } from '@plugboard/cli';
+import { PROVISION, SELF } from './host.js';
 
-/** The app's folder: its package.json dependencies are the bundled plugins. */
-export const APP_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { APP_ROOT } from './host.js';
 
 /** A plugin of the host itself, passed as an object rather than discovered. */
 const self = defineCliPlugin({
-  name: 'self',
-  description: 'where provision keeps its files',
+  ...SELF,
   defaults: {},
   commands(group, ctx) {
     group
@@ -25,10 +23,7 @@ export type ProvisionOptions = Partial<Omit<CreateCliOptions, 'name' | 'version'
 /** `provision`: Provisioner's shape (plugin command groups + their own config) on @plugboard/cli. */
 export function createProvision(options: ProvisionOptions = {}) {
   return createCli({
-    name: 'provision',
-    version: '0.0.0',
-    description: 'Provision and inspect machines; every command group comes from a plugin.',
-    root: APP_ROOT,
+    ...PROVISION,
     plugins: [self],
     ...options,
   });

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { Io } from './context.js';
-import type { CliPaths } from './paths.js';
+import { adapter, type CliPaths } from './fast-help.js';
 import type { Registry } from './registry/registry.js';
 import type { CreateCliOptions, SharedFlags } from './types.js';
 
 /** The adapter's own identity: plugins declare a peer range on it. */
-export const ADAPTER = {
-  name: '@plugboard/cli',
-  version: (
-    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version,
-};
+export const ADAPTER = adapter();
 
 /** Everything one `run()` shares between the built-in command groups. */
 export interface HostState {

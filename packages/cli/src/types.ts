@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
+import type { CliGlobalOption } from './fast-help.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** The modifiers every command accepts; parsed before any plugin loads. */
@@ -130,6 +131,11 @@ export interface CreateCliOptions {
     /** Registry URL; default whatever npm's own config says. */
     registry?: string;
   };
+  /**
+   * Options every command accepts that the host takes out of argv itself before
+   * calling `run()` (e.g. `--cwd <dir>`); listed in help as global options.
+   */
+  globalOptions?: ReadonlyArray<CliGlobalOption>;
   /**
    * Discovery caches (core's index and the CLI's command index): `true` (default)
    * keeps them in `<dataDir>/cache`, a string is another folder, `false` disables them.

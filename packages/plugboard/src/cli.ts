@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   type Cli,
   CliError,
@@ -12,11 +11,10 @@ import { formatDoctorReport, runDoctor } from './commands/doctor.js';
 import { formatPluginTable, listPlugins } from './commands/list.js';
 import type { DiscoveryScope } from './discovery.js';
 import { PlugboardToolCodes, PlugboardToolError } from './errors.js';
+import { PLUGBOARD, splitCwd, TOOL_GROUPS } from './host.js';
 import { scaffoldPlugin } from './scaffold/scaffold.js';
 
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { splitCwd } from './host.js';
 
 export interface CreatePlugboardCliOptions
   extends Omit<CreateCliOptions, 'name' | 'version' | 'description' | 'plugins' | 'root'> {
@@ -54,8 +52,7 @@ function scopeOptions(cmd: Command, withGroup: boolean): Command {
   if (withGroup) cmd.option('--group <group>', 'only plugins of this entry point group (e.g. cli, config)');
   return cmd
     .option('--scan', 'look at every package in node_modules, not only the project dependencies')
-    .option('--user-dir <dir>', "also look in a host's user plugin directory")
-    .option('--cwd <dir>', 'project directory (default: the current directory)');
+    .option('--user-dir <dir>', "also look in a host's user plugin directory");
 }
 
 function scope(cwd: string, flags: ScopeFlags): DiscoveryScope {
@@ -66,7 +63,7 @@ function scope(cwd: string, flags: ScopeFlags): DiscoveryScope {
 function toolPlugins(cwd: string) {
   const list = defineCliPlugin({
     name: 'list',
-    description: 'list the plugins the project discovers, with their compatibility',
+    description: TOOL_GROUPS.list,
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, true).action((flags: ScopeFlags) =>
@@ -82,7 +79,7 @@ function toolPlugins(cwd: string) {
   });
   const doctor = defineCliPlugin({
     name: 'doctor',
-    description: 'find every plugin problem and say what to do about it (exit 1 on errors)',
+    description: TOOL_GROUPS.doctor,
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, true)
@@ -107,7 +104,7 @@ function toolPlugins(cwd: string) {
   });
   const index = defineCliPlugin({
     name: 'index',
-    description: 'build the discovery index ahead of time (hosts then start without scanning)',
+    description: TOOL_GROUPS.index,
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, false)
@@ -128,7 +125,7 @@ function toolPlugins(cwd: string) {
   });
   const scaffold = defineCliPlugin({
     name: 'new',
-    description: "scaffold a plugin package from a host adapter's template",
+    description: TOOL_GROUPS.new,
     defaults: {},
     commands(group, ctx) {
       group
@@ -138,7 +135,6 @@ function toolPlugins(cwd: string) {
         .option('--plugin-name <name>', 'entry point name (default: derived from the package name)')
         .option('--description <text>', 'one-line description')
         .option('--force', 'write into a non-empty folder')
-        .option('--cwd <dir>', 'project directory the adapter is resolved from')
         .action(
           (
             name: string,
@@ -170,30 +166,6 @@ function toolPlugins(cwd: string) {
   return [list, doctor, index, scaffold];
 }
 
-/** Take `--cwd <dir>` / `--cwd=<dir>` out of argv (before `--`); it applies to every command. */
-export function splitCwd(argv: readonly string[]): { cwd?: string; rest: string[]; missing?: boolean } {
-  const rest: string[] = [];
-  let cwd: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg === '--cwd') {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith('-')) return { rest, missing: true };
-      cwd = value;
-      i++;
-    } else if (arg.startsWith('--cwd=')) {
-      cwd = arg.slice('--cwd='.length);
-    } else {
-      rest.push(arg);
-    }
-  }
-  return cwd === undefined ? { rest } : { cwd, rest };
-}
-
 /**
  * The `plugboard` developer CLI, a @plugboard/cli host: `list`, `doctor`,
  * `index` and `new`, plus the host's own `config` and `plugins` groups.
@@ -201,8 +173,8 @@ export function splitCwd(argv: readonly string[]): { cwd?: string; rest: string[
 export function createPlugboardCli(options: CreatePlugboardCliOptions = {}): Cli {
   const { cwd: defaultCwd, ...hostOptions } = options;
   return {
-    name: 'plugboard',
-    version: VERSION,
+    name: PLUGBOARD.name,
+    version: PLUGBOARD.version,
     async run(argv) {
       const { cwd, rest, missing } = splitCwd(argv);
       if (missing) {
@@ -216,10 +188,7 @@ export function createPlugboardCli(options: CreatePlugboardCliOptions = {}): Cli
       }
       const cli = createCli({
         ...hostOptions,
-        name: 'plugboard',
-        version: VERSION,
-        description:
-          'Plugboard developer CLI: list, diagnose, index and scaffold plugins. Every command takes --cwd <dir> (the project, default: the current directory).',
+        ...PLUGBOARD,
         plugins: toolPlugins(cwd ?? defaultCwd ?? process.cwd()),
       });
       return cli.run(rest);

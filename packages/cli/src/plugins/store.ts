@@ -16,14 +16,7 @@ export function linksFile(pluginsDir: string): string {
   return join(pluginsDir, 'links.json');
 }
 
-export function readLinks(pluginsDir: string): string[] {
-  try {
-    const value: unknown = JSON.parse(readFileSync(linksFile(pluginsDir), 'utf8'));
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+export { readLinks } from '../fast-help.js';
 
 export function writeLinks(pluginsDir: string, links: readonly string[]): void {
   writeJson(linksFile(pluginsDir), [...new Set(links)]);

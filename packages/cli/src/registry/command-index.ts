@@ -1,61 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Problem } from '@plugboard/core';
-import type { CliGroupMeta } from '../types.js';
+import { COMMAND_INDEX_VERSION, type CommandIndex } from '../fast-help.js';
 
-/** Bump when the layout changes so an old file is ignored, never misread. */
-const VERSION = 1;
-
-/** One discovered command group, as much as help and routing need. */
-export interface IndexedGroup {
-  name: string;
-  description: string;
-  source: 'path' | 'user' | 'dependencies';
-  package: { name: string; version: string; dir: string };
-  /** Entry point value, `"./dist/cli.js#export"`. */
-  value: string;
-  meta?: CliGroupMeta;
-}
-
-export interface CommandIndex {
-  version: number;
-  key: string;
-  /** Core's discovery fingerprint: path -> mtimeMs. */
-  fingerprint: Record<string, number>;
-  groups: IndexedGroup[];
-  problems: Problem[];
-}
-
-function mtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-
-/**
- * The CLI's own index (oclif's manifest): what help and routing need, valid
- * while nothing in core's discovery fingerprint changed. Reading it needs
- * neither core nor its validators, which keeps `--help` fast.
- */
-export function readCommandIndex(file: string, key: string): CommandIndex | undefined {
-  let index: CommandIndex;
-  try {
-    index = JSON.parse(readFileSync(file, 'utf8')) as CommandIndex;
-  } catch {
-    return undefined;
-  }
-  if (index.version !== VERSION || index.key !== key) return undefined;
-  for (const path in index.fingerprint) {
-    if (mtime(path) !== index.fingerprint[path]) return undefined;
-  }
-  return index;
-}
+// Reading the index lives in fast-help.ts: help reads it without loading anything else.
+export type { CommandIndex, IndexedGroup } from '../fast-help.js';
 
 export function writeCommandIndex(file: string, data: Omit<CommandIndex, 'version'>): void {
   const body: CommandIndex = {
-    version: VERSION,
+    version: COMMAND_INDEX_VERSION,
     ...data,
     problems: data.problems.map(({ cause: _cause, ...rest }) => rest),
   };

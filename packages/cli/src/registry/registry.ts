@@ -1,8 +1,15 @@
 import type { Problem } from '@plugboard/core';
 import { checkPluginShape, GROUP_NAME } from '../define.js';
 import { CliError, CliErrorCodes } from '../errors.js';
+import {
+  bundledCandidates,
+  claimGroups,
+  type discoveryScope,
+  type IndexedGroup,
+  readCommandIndex,
+} from '../fast-help.js';
 import type { CliGroupMeta, CliPlugin } from '../types.js';
-import { type IndexedGroup, readCommandIndex, writeCommandIndex } from './command-index.js';
+import { writeCommandIndex } from './command-index.js';
 import { readGroupMeta } from './meta.js';
 
 /** Where a command group comes from, highest precedence first. */
@@ -23,16 +30,9 @@ export interface RegistryOptions {
   cliName: string;
   cliVersion: string;
   host: { name: string; version: string };
-  /** Discovery cwd (bundled dependencies are read from its package.json when `dependencies`). */
-  cwd: string;
-  dependencies: boolean;
-  userDir: string;
-  links: string[];
-  /** Core's discovery index file and the CLI's command index file; undefined = no caching. */
-  cache?: { discovery: string; commands: string } | undefined;
+  /** Where discovery looks, the cache files and the command index key (`discoveryScope()`). */
+  scope: ReturnType<typeof discoveryScope>;
   bundled: ReadonlyArray<CliPlugin>;
-  /** Built-in groups (config, plugins, help) that plugins may not take. */
-  reserved: ReadonlySet<string>;
 }
 
 export interface Registry {
@@ -56,16 +56,16 @@ function loadError(cliName: string, entry: IndexedGroup, error: unknown): CliErr
 async function scan(
   o: RegistryOptions,
 ): Promise<{ groups: IndexedGroup[]; problems: Problem[]; fromIndex: boolean }> {
-  const key = JSON.stringify([o.host, o.cwd, o.dependencies, o.userDir, o.links]);
-  const cached = o.cache && readCommandIndex(o.cache.commands, key);
+  const { key, cache, cwd, dependencies, links, paths } = o.scope;
+  const cached = cache && readCommandIndex(cache.commands, key);
   if (cached) return { groups: cached.groups, problems: cached.problems, fromIndex: true };
   const { discoverSync } = await import('@plugboard/core');
   const result = discoverSync({
     group: 'cli',
-    cwd: o.cwd,
-    sources: { paths: o.links, userDir: o.userDir, dependencies: o.dependencies },
+    cwd,
+    sources: { paths: links, userDir: paths.pluginsDir, dependencies },
     host: o.host,
-    cache: o.cache?.discovery ?? false,
+    cache: cache?.discovery ?? false,
   });
   const problems = [...result.problems];
   const groups: IndexedGroup[] = [];
@@ -91,8 +91,7 @@ async function scan(
       ...(meta ? { meta } : {}),
     });
   }
-  if (o.cache)
-    writeCommandIndex(o.cache.commands, { key, fingerprint: result.fingerprint, groups, problems });
+  if (cache) writeCommandIndex(cache.commands, { key, fingerprint: result.fingerprint, groups, problems });
   return { groups, problems, fromIndex: false };
 }
 
@@ -119,34 +118,9 @@ async function importGroup(cliName: string, group: IndexedGroup): Promise<CliPlu
  */
 export async function buildRegistry(o: RegistryOptions): Promise<Registry> {
   const scanned = await scan(o);
-  const problems = [...scanned.problems];
-  const groups = new Map<string, GroupEntry>();
-  const claim = (entry: GroupEntry): void => {
-    const pkg = `${entry.package.name}@${entry.package.version}`;
-    if (o.reserved.has(entry.name)) {
-      problems.push({
-        code: CliErrorCodes.PLUGIN_INVALID,
-        message: `${pkg} declares the command group "${entry.name}", which is built into ${o.cliName}; it is ignored. Rename its entry point.`,
-        package: entry.package.name,
-        plugin: entry.name,
-      });
-      return;
-    }
-    const winner = groups.get(entry.name);
-    if (!winner) {
-      groups.set(entry.name, entry);
-      return;
-    }
-    problems.push({
-      code: 'PB_DUPLICATE',
-      message: `cli plugin "${entry.name}" is declared by ${winner.package.name}@${winner.package.version} (${winner.source}) and ${pkg} (${entry.source}); using ${winner.package.name} because the ${winner.source} source takes precedence over ${entry.source}. Uninstall one of them or rename the entry point.`,
-      package: entry.package.name,
-      plugin: entry.name,
-    });
-  };
-  for (const group of scanned.groups) {
+  const discovered = scanned.groups.map((group): GroupEntry => {
     let loading: Promise<CliPlugin> | undefined;
-    claim({
+    return {
       name: group.name,
       description: group.description,
       source: group.source,
@@ -156,16 +130,11 @@ export async function buildRegistry(o: RegistryOptions): Promise<Registry> {
         loading ??= importGroup(o.cliName, group);
         return loading;
       },
-    });
-  }
-  for (const plugin of o.bundled) {
-    claim({
-      name: plugin.name,
-      description: plugin.description ?? '',
-      source: 'bundled',
-      package: { name: o.cliName, version: o.cliVersion },
-      load: () => Promise.resolve(plugin),
-    });
-  }
-  return { groups, problems, fromIndex: scanned.fromIndex };
+    };
+  });
+  const bundled = bundledCandidates({ name: o.cliName, version: o.cliVersion, plugins: o.bundled }).map(
+    (entry, i): GroupEntry => ({ ...entry, load: () => Promise.resolve(o.bundled[i]!) }),
+  );
+  const { groups, problems } = claimGroups([...discovered, ...bundled], o.cliName);
+  return { groups, problems: [...scanned.problems, ...problems], fromIndex: scanned.fromIndex };
 }
