@@ -72,7 +72,7 @@ export class Deriver {
   async derive(input: DeriveInput): Promise<Derived> {
     let graph = this.graph;
     if (!graph || graph.data !== input.data || graph.origins !== input.origins) {
-      graph = analyse(input.data, input.origins, this.templates);
+      graph = analyse(input.data, input.origins, this.templates, graph);
       this.graph = graph;
     }
     const results = await evaluate(graph, input);
@@ -82,10 +82,39 @@ export class Deriver {
   }
 }
 
-async function evaluate(graph: Graph, input: DeriveInput): Promise<Val[]> {
+type Maybe<T> = T | Promise<T>;
+
+function then<T, U>(value: Maybe<T>, fn: (value: T) => Maybe<U>): Maybe<U> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+/** `fn` of every item, synchronously when none of them is pending. */
+function mapAll<T, U>(items: readonly T[], fn: (item: T) => Maybe<U>): Maybe<U[]> {
+  const out: Maybe<U>[] = new Array(items.length);
+  let pending = false;
+  try {
+    for (let i = 0; i < items.length; i++) {
+      const v = fn(items[i]!);
+      out[i] = v;
+      if (v instanceof Promise) pending = true;
+    }
+  } catch (error) {
+    // the first error wins; promises already started must not become unhandled rejections
+    for (const v of out) if (v instanceof Promise) v.catch(() => {});
+    throw error;
+  }
+  return pending ? Promise.all(out) : (out as U[]);
+}
+
+/**
+ * The value of every template node. A node whose references were all answered
+ * in an earlier derivation is computed synchronously, so a warm reload creates
+ * promises only for what is new.
+ */
+function evaluate(graph: Graph, input: DeriveInput): Maybe<Val[]> {
   const { origins } = graph;
   const { runner } = input;
-  const memo: (Promise<Val> | undefined)[] = new Array(graph.nodes.length);
+  const memo: Maybe<Val>[] = new Array(graph.nodes.length);
 
   const baseDirOf = (node: TemplateNode): string => {
     if (node.baseDir === undefined) {
@@ -94,11 +123,11 @@ async function evaluate(graph: Graph, input: DeriveInput): Promise<Val[]> {
     }
     return node.baseDir;
   };
-  const evalTarget = (part: Interp, from: TemplateNode): Promise<Val> => {
+  const evalTarget = (part: Interp, from: TemplateNode): Maybe<Val> => {
     const t = targetOf(graph, part.path, from);
     if (t.kind === 'node') return evalNode(t.node);
     if (t.kind === 'through') {
-      return evalNode(t.node).then((base) => {
+      return then(evalNode(t.node), (base) => {
         const found = getAt(base.value, t.rest);
         if (found.found) return { value: found.value, secret: base.secret };
         const id = formatPath(part.path);
@@ -110,20 +139,19 @@ async function evaluate(graph: Graph, input: DeriveInput): Promise<Val[]> {
         );
       });
     }
-    const copy = copyData(getAt(graph.data, t.path).value);
-    let secret = false;
-    return Promise.all(
-      t.nodes.map((n) =>
-        evalNode(n).then((v) => {
-          secret ||= v.secret;
-          setAt(copy, n.path.slice(t.path.length), v.value);
-        }),
-      ),
-    ).then(() => ({ value: copy, secret }));
+    return then(mapAll(t.nodes, evalNode), (vals) => {
+      const copy = copyData(getAt(graph.data, t.path).value);
+      let secret = false;
+      for (const [i, n] of t.nodes.entries()) {
+        secret ||= vals[i]!.secret;
+        setAt(copy, n.path.slice(t.path.length), vals[i]!.value);
+      }
+      return { value: copy, secret };
+    });
   };
-  const lookup = (part: Ref, node: TemplateNode, arg: string): Promise<Val> => {
+  const lookup = (part: Ref, node: TemplateNode, arg: string): Maybe<Val> => {
     const { value, query, fallback } = splitArgument(arg);
-    const request = runner.resolve({
+    const answer = runner.resolve({
       prefix: part.prefix,
       value,
       query,
@@ -132,7 +160,7 @@ async function evaluate(graph: Graph, input: DeriveInput): Promise<Val[]> {
       key: node.key,
       locate: () => origins.locate(node.path),
     });
-    return request.then((result) => {
+    return then(answer, (result) => {
       if (result.value !== undefined) return result;
       if (fallback !== undefined) return { value: fallback, secret: false };
       const loc = origins.locate(node.path);
@@ -143,34 +171,34 @@ async function evaluate(graph: Graph, input: DeriveInput): Promise<Val[]> {
       );
     });
   };
-  const evalRef = (part: Ref, node: TemplateNode): Promise<Val> => {
-    // a reference without interpolations in its argument (the common case) needs no waiting first
+  const evalRef = (part: Ref, node: TemplateNode): Maybe<Val> => {
     if (part.arg.length === 0) return lookup(part, node, '');
     const only = part.arg[0]!;
     if (part.arg.length === 1 && only.t === 'lit') return lookup(part, node, only.s);
-    return evalParts(part.arg, node).then((args) => lookup(part, node, joined(args)));
+    // interpolations inside the argument resolve first (a dependency level)
+    return then(evalParts(part.arg, node), (args) => lookup(part, node, joined(args)));
   };
-  const evalPart = (part: Part, node: TemplateNode): Val | Promise<Val> => {
+  const evalPart = (part: Part, node: TemplateNode): Maybe<Val> => {
     if (part.t === 'lit') return { value: part.s, secret: false };
     if (part.t === 'interp') return evalTarget(part, node);
     return evalRef(part, node);
   };
-  const evalParts = (parts: Part[], node: TemplateNode): Promise<Val[]> =>
-    Promise.all(parts.map((part) => evalPart(part, node)));
-  const evalNode = (node: TemplateNode): Promise<Val> => {
-    let p = memo[node.index];
-    if (!p) {
+  const evalParts = (parts: Part[], node: TemplateNode): Maybe<Val[]> =>
+    mapAll(parts, (part) => evalPart(part, node));
+  const evalNode = (node: TemplateNode): Maybe<Val> => {
+    let v = memo[node.index];
+    if (v === undefined) {
       const parts = node.parts;
-      p =
+      v =
         parts.length === 1
-          ? Promise.resolve(evalPart(parts[0]!, node))
-          : evalParts(parts, node).then((vals) => ({
+          ? evalPart(parts[0]!, node)
+          : then(evalParts(parts, node), (vals) => ({
               value: joined(vals),
-              secret: vals.some((v) => v.secret),
+              secret: vals.some((x) => x.secret),
             }));
-      memo[node.index] = p;
+      memo[node.index] = v;
     }
-    return p;
+    return v;
   };
-  return Promise.all(graph.nodes.map(evalNode));
+  return mapAll(graph.nodes, evalNode);
 }

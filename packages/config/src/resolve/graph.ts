@@ -136,9 +136,72 @@ export function targetOf(graph: Graph, path: KeyPath, from: TemplateNode): Targe
   return target;
 }
 
-/** Find the template nodes of a raw config, link their interpolations and reject cycles. */
-export function analyse(data: Record<string, unknown>, origins: Origins, templates: TemplateCache): Graph {
+/**
+ * The previous graph re-pointed at new raw data, when the new data holds the
+ * same template strings at the same key paths (a reload that changed plain
+ * values only): links and the cycle check stay valid, so they are kept.
+ */
+function relink(data: Record<string, unknown>, templates: TemplateCache, previous: Graph): boolean {
+  const old = previous.nodes;
+  const holders: object[] = [];
+  const path: (string | number)[] = [];
+  let i = 0;
+  let same = true;
+  const samePath = (node: TemplateNode, at: string | number): boolean => {
+    const p = node.path;
+    if (p.length !== path.length + 1 || p[path.length] !== at) return false;
+    for (let j = 0; j < path.length; j++) if (p[j] !== path[j]) return false;
+    return true;
+  };
+  const visit = (holder: object, at: string | number, value: unknown): void => {
+    if (typeof value === 'string') {
+      const parts = templates.parse(value);
+      if (!parts) return;
+      const node = old[i++];
+      if (node?.parts !== parts || !samePath(node, at)) same = false;
+      else holders.push(holder);
+    } else if (isContainer(value)) {
+      path.push(at);
+      walk(value);
+      path.pop();
+    }
+  };
+  const walk = (container: object): void => {
+    if (Array.isArray(container)) {
+      for (let k = 0; k < container.length && same; k++) visit(container, k, container[k]);
+    } else {
+      const bag = container as Record<string, unknown>;
+      for (const k of Object.keys(bag)) {
+        if (!same) return;
+        visit(bag, k, bag[k]);
+      }
+    }
+  };
+  walk(data);
+  if (!same || i !== old.length) return false;
+  // an interpolated plain key may be gone
+  for (const t of previous.targets.values()) if (t.kind === 'subtree' && !getAt(data, t.path).found) return false;
+  for (const node of old) {
+    node.holder = holders[node.index]!;
+    node.baseDir = undefined; // the layers may have moved
+  }
+  return true;
+}
+
+/**
+ * Find the template nodes of a raw config, link their interpolations and
+ * reject cycles. Starts from `previous` when only plain values changed.
+ */
+export function analyse(
+  data: Record<string, unknown>,
+  origins: Origins,
+  templates: TemplateCache,
+  previous?: Graph,
+): Graph {
   templates.rotate();
+  if (previous && relink(data, templates, previous)) {
+    return { data, origins, nodes: previous.nodes, byKey: previous.byKey, targets: previous.targets };
+  }
   const nodes = collect(data, templates);
   const graph: Graph = { data, origins, nodes, byKey: new Map(), targets: new Map() };
   for (const node of nodes) graph.byKey.set(node.key, node);

@@ -30,9 +30,12 @@ export interface RefResult {
 }
 
 interface Entry {
+  id: string;
   promise: Promise<RefResult>;
   /** Set by onUpdate: `promise` then holds the pushed value. */
   updated: boolean;
+  /** The answer once it arrived, so later derivations can use it without waiting. */
+  settled: RefResult | undefined;
   generation: number;
   /** Created when the resolver first reads `ctx.signal`: most never do, and signals are not cheap. */
   controller: AbortController | undefined;
@@ -94,17 +97,20 @@ export class ReferenceRunner {
 
   constructor(private readonly o: RunnerOptions) {}
 
-  resolve(req: RefRequest): Promise<RefResult> {
+  /** The reference's value: at once when an earlier derivation already has it, else a promise. */
+  resolve(req: RefRequest): RefResult | Promise<RefResult> {
     const id = `${req.prefix}\0${req.value}\0${req.query}\0${req.baseDir}`;
     const hit = this.cache.get(id);
     if (hit) {
       hit.generation = this.generation;
-      return hit.promise;
+      return hit.settled ?? hit.promise;
     }
     const entry: Entry = {
+      id,
       generation: this.generation,
       promise: undefined as never,
       updated: false,
+      settled: undefined,
       controller: undefined,
       aborted: false,
       reason: undefined,
@@ -114,9 +120,6 @@ export class ReferenceRunner {
     const promise = this.run(req, entry);
     // a resolver may have pushed an update before its first answer arrived: that one stays
     if (!entry.updated) entry.promise = promise;
-    promise.catch(() => {
-      if (this.cache.get(id) === entry) this.cache.delete(id);
-    });
     return entry.promise;
   }
 
@@ -140,7 +143,15 @@ export class ReferenceRunner {
   private run(req: RefRequest, entry: Entry): Promise<RefResult> {
     const instance = this.o.registry.ready(req.prefix);
     if (instance && !instance.def.params) return this.call(instance, req, entry, parseQuery(req.query));
-    return this.prepare(req, entry);
+    return this.prepare(req, entry).catch((error: unknown) => {
+      this.forget(entry);
+      throw error;
+    });
+  }
+
+  /** A failed reference is tried again by the next derivation. */
+  private forget(entry: Entry): void {
+    if (this.cache.get(entry.id) === entry) this.cache.delete(entry.id);
   }
 
   /** Load the resolver on first use and check the reference's params. */
@@ -199,7 +210,8 @@ export class ReferenceRunner {
       onUpdate: (next: unknown) => {
         if (entry.aborted) return;
         if (secret) this.o.secrets.remember(next);
-        entry.promise = Promise.resolve({ value: next, secret });
+        entry.settled = { value: next, secret };
+        entry.promise = Promise.resolve(entry.settled);
         entry.updated = true;
         this.o.onUpdate();
       },
@@ -214,10 +226,13 @@ export class ReferenceRunner {
           if (timer) clearTimeout(timer);
           instance.gate.release();
           if (!ok) {
+            this.forget(entry);
             reject(this.wrap(outcome, req, `the ${describe(req)} failed`, instance.package));
           } else {
             if (secret) this.o.secrets.remember(outcome);
-            resolve({ value: outcome, secret });
+            const result = { value: outcome, secret };
+            if (!entry.updated) entry.settled = result;
+            resolve(result);
           }
         };
         let out: unknown;
