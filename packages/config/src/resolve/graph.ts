@@ -180,7 +180,8 @@ function relink(data: Record<string, unknown>, templates: TemplateCache, previou
   walk(data);
   if (!same || i !== old.length) return false;
   // an interpolated plain key may be gone
-  for (const t of previous.targets.values()) if (t.kind === 'subtree' && !getAt(data, t.path).found) return false;
+  for (const t of previous.targets.values())
+    if (t.kind === 'subtree' && !getAt(data, t.path).found) return false;
   for (const node of old) {
     node.holder = holders[node.index]!;
     node.baseDir = undefined; // the layers may have moved
