@@ -12,8 +12,8 @@ export interface TemplateNode {
   /** The raw object holding the string and its key there: the value tree is assembled in the same order. */
   holder: object;
   at: string | number;
-  /** Keys of the nodes this one interpolates. */
-  deps: Set<string>;
+  /** Keys of the nodes this one interpolates (none for most). */
+  deps: Set<string> | undefined;
   /** Folder for the node's relative paths, computed on first use. */
   baseDir?: string;
 }
@@ -81,7 +81,7 @@ function collect(data: Record<string, unknown>, templates: TemplateCache): Templ
         parts,
         holder,
         at,
-        deps: new Set(),
+        deps: undefined,
       });
     } else if (isContainer(value)) {
       path.push(at);
@@ -209,6 +209,7 @@ export function analyse(
   for (const node of nodes) {
     for (const part of interpolations(node.parts)) {
       const t = targetOf(graph, part.path, node);
+      node.deps ??= new Set();
       if (t.kind === 'subtree') for (const n of t.nodes) node.deps.add(n.key);
       else node.deps.add(t.node.key);
     }
@@ -223,7 +224,7 @@ function detectCycles({ nodes, byKey, origins }: Graph): void {
   const visit = (key: string): void => {
     state.set(key, 1);
     stack.push(key);
-    for (const dep of byKey.get(key)!.deps) {
+    for (const dep of byKey.get(key)!.deps ?? []) {
       const s = state.get(dep);
       if (s === 1) {
         const cycle = [...stack.slice(stack.indexOf(dep)), dep];
@@ -239,5 +240,5 @@ function detectCycles({ nodes, byKey, origins }: Graph): void {
     stack.pop();
     state.set(key, 2);
   };
-  for (const node of nodes) if (node.deps.size && !state.has(node.key)) visit(node.key);
+  for (const node of nodes) if (node.deps && !state.has(node.key)) visit(node.key);
 }
