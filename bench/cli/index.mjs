@@ -12,7 +12,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const work = fileURLToPath(new URL('../.work/cli/', import.meta.url));
 const results = fileURLToPath(new URL('../results/cli.md', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '0,50,200').split(',').map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 21);
+const runs = Number(process.env.BENCH_RUNS ?? 41);
 
 /** The provision app's bin when it is built, else a host script that mirrors it. */
 function provisionEntry() {
@@ -39,6 +39,19 @@ function time(args, env) {
   const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Files a run loads (CommonJS and ESM), from Node's own module debug log. */
+function loadedFiles(args, env) {
+  const r = spawnSync(process.execPath, args, {
+    env: { ...env, NODE_DEBUG: 'module,esm' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const files = new Set();
+  for (const m of r.stderr.matchAll(/^MODULE \d+: load "([^"]+)" for module/gm)) files.add(m[1]);
+  for (const m of r.stderr.matchAll(/^ESM \d+: Storing file:\/\/(\S+) /gm)) files.add(m[1]);
+  return files.size;
 }
 
 /** Run once and check the help really lists the last plugin (and nothing failed). */
@@ -77,11 +90,14 @@ for (const n of sizes) {
     node: ['-e', '0'],
     provision: [provision.file, '--help'],
     oclif: [ocli, '--help'],
+    // the documented ESM pattern: `await runMain(createCli(…))`, fast help inside run()
+    esm: [join(repo, 'apps', 'provision', 'dist', 'bin.js'), '--help'],
   };
   check('provision', variants.provision, env, n, `g${n - 1}`);
   check('oclif', variants.oclif, env, n, `g${n - 1}`);
+  const files = { provision: loadedFiles(variants.provision, env), oclif: loadedFiles(variants.oclif, env) };
   process.stdout.write(' measuring…');
-  const samples = { node: [], provision: [], cold: [], oclif: [] };
+  const samples = { node: [], provision: [], cold: [], oclif: [], esm: [] };
   for (let i = 0; i < runs + 2; i++) {
     const keep = i >= 2; // two warm-up rounds
     for (const [name, args] of Object.entries(variants)) {
@@ -93,16 +109,16 @@ for (const n of sizes) {
     if (keep) samples.cold.push(ms);
   }
   const row = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
-  rows.push({ n, ...row });
+  rows.push({ n, ...row, files });
   console.log(
-    ` node ${fmt(row.node)} ms, provision ${fmt(row.provision)} ms (cold ${fmt(row.cold)}), oclif ${fmt(row.oclif)} ms`,
+    ` node ${fmt(row.node)} ms, provision ${fmt(row.provision)} ms (cold ${fmt(row.cold)}, ESM runMain ${fmt(row.esm)}), oclif ${fmt(row.oclif)} ms`,
   );
 }
 
 const last = rows[rows.length - 1];
 const table = [
-  '| plugins | node -e 0 (ms) | provision --help (ms) | provision / node | cold index (ms) | cold / node | oclif --help (ms) | oclif / node | provision / oclif |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| plugins | node -e 0 (ms) | provision --help (ms) | provision / node | cold index (ms) | cold / node | oclif --help (ms) | oclif / node | provision / oclif | files loaded (provision / oclif) | ESM runMain bin (ms) | ESM / node |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((r) =>
     [
       r.n,
@@ -114,14 +130,17 @@ const table = [
       fmt(r.oclif),
       ratio(r.oclif, r.node),
       ratio(r.provision, r.oclif),
+      `${r.files.provision} / ${r.files.oclif}`,
+      fmt(r.esm),
+      ratio(r.esm, r.node),
     ]
       .join(' | ')
       .replace(/^/, '| ')
       .concat(' |'),
   ),
 ];
-const meetsNode = last.provision <= 1.5 * last.node;
-const beatsOclif = last.provision < last.oclif;
+const meetsNode = rows.every((r) => r.provision <= 1.5 * r.node);
+const beatsOclif = rows.every((r) => r.provision < r.oclif);
 const oclifVersion = JSON.parse(
   readFileSync(join(repo, 'bench', 'node_modules', '@oclif', 'core', 'package.json'), 'utf8'),
 ).version;
@@ -134,17 +153,23 @@ ${cpus().length} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before and
 
 - **provision**: ${provision.label}, plugins installed in its user plugin
   directory (\`$XDG_DATA_HOME/provision/plugins\`, as \`provision plugins install\`
-  leaves it); help comes from the discovery index and each plugin's static
-  \`plugboard.cli\` metadata, without importing plugin code.
+  leaves it). The bin (CommonJS) answers \`--help\` from the command index
+  (\`$XDG_DATA_HOME/provision/cache/commands.json\`, checked against core's discovery
+  fingerprint) with \`@plugboard/cli\`'s fast-help module alone: no ESM loader, no
+  commander, no core, no plugin code.
 - **cold index**: the same, after deleting the discovery index (first run after an install).
+- **ESM runMain bin**: \`apps/provision/dist/bin.js\`, the documented ESM pattern
+  (\`await runMain(createCli(…))\`): \`createCli().run()\` tries the same fast help before
+  importing commander, but pays for Node's ESM loader and the package's entry modules.
 - **oclif**: an \`@oclif/core\` ${oclifVersion} CLI built by the benchmark, the same number of
   user plugins (\`$XDG_DATA_HOME/ocli\`), one command each, each with a prebuilt
   \`oclif.manifest.json\` (generated by oclif's \`Plugin\` loader, as \`oclif manifest\` does).
 
 ${table.join('\n')}
 
-Targets at ${last.n} plugins: ≤ 1.5× bare node — ${meetsNode ? 'met' : 'NOT met'} (${ratio(last.provision, last.node)});
-faster than oclif — ${beatsOclif ? 'met' : 'NOT met'} (${ratio(last.provision, last.oclif)} of oclif's time).
+Targets at every size: ≤ 1.5× bare node — ${meetsNode ? 'met' : 'NOT met'} (${ratio(last.provision, last.node)} at ${last.n} plugins);
+faster than oclif — ${beatsOclif ? 'met' : 'NOT met'} (${ratio(last.provision, last.oclif)} of oclif's time at ${last.n}).
+*files loaded*: distinct files Node loads for one warm \`--help\` (\`NODE_DEBUG=module,esm\`).
 
 Regenerate: \`pnpm bench cli\` (\`BENCH_RUNS\`, \`BENCH_SIZES\` to change the sample).
 `;

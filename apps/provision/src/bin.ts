@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Help comes from the command index through one small module; the CLI itself
-// (commander, core, plugins) is imported only when the command line needs it.
-import { runBin } from '@plugboard/cli/fast-help';
-import { PROVISION } from './host.js';
+// The whole CLI; bin/provision.cjs answers help-only command lines before loading this.
+import { runMain } from '@plugboard/cli';
+import { createProvision } from './cli.js';
 
-await runBin(PROVISION, async () => (await import('./cli.js')).createProvision());
+await runMain(createProvision());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/provision.cjs', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'provision-demo-'));
 const env = { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') };
 const steps: string[][] = [

@@ -6,16 +6,31 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // End to end through the built binary (`npm test` builds before vitest runs).
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/provision.cjs', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'provision-e2e-'));
 const env = { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') };
 const provision = (...args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+/** The files one run loads, from Node's module debug log (CommonJS and ESM). */
+const loaded = (args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...env, NODE_DEBUG: 'module,esm' },
+    encoding: 'utf8',
+  });
+  const files = [
+    ...[...r.stderr.matchAll(/^MODULE \d+: load "([^"]+)" for module/gm)].map((m) => m[1]!),
+    ...[...r.stderr.matchAll(/^ESM \d+: Storing file:\/\/(\S+) /gm)].map((m) => m[1]!),
+  ];
+  return [...new Set(files)];
+};
+const cacheDir = join(home, 'data', 'provision', 'cache');
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe.skipIf(!existsSync(bin))('provision (built binary)', () => {
+const built = existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url)));
+
+describe.skipIf(!built)('provision (built binary)', () => {
   it('shows the bundled groups in --help', () => {
     const r = provision('--help');
     expect(r.code).toBe(0);
@@ -54,5 +69,41 @@ describe.skipIf(!existsSync(bin))('provision (built binary)', () => {
   it('lists plugins and their sources', () => {
     const list = JSON.parse(provision('plugins', 'list', '--json').out);
     expect(list.map((p: { group: string }) => p.group).sort()).toEqual(['hello', 'self', 'sysinfo']);
+  });
+});
+
+describe.skipIf(!built)('help from the command index (built bin)', () => {
+  const cases = [
+    [],
+    ['--help'],
+    ['-h'],
+    ['help'],
+    ['hello', '--help'],
+    ['help', 'sysinfo'],
+    ['sysinfo', '-h', '--json'],
+    ['hello'],
+    ['hello', '--json'],
+  ];
+
+  it('prints byte for byte what the full CLI prints, for every help-only command line', () => {
+    for (const argv of cases) {
+      rmSync(cacheDir, { recursive: true, force: true });
+      const full = provision(...argv); // no index: the full CLI answers (and writes the index)
+      expect(existsSync(join(cacheDir, 'commands.json'))).toBe(true);
+      const fast = provision(...argv);
+      expect(fast, argv.join(' ')).toEqual(full);
+      // a group without a command: its help on stderr, usage exit code
+      const usage = argv[0] === 'hello' && (argv.length === 1 || argv[1] === '--json');
+      expect(full.code, argv.join(' ')).toBe(usage ? 2 : 0);
+    }
+  });
+
+  it('a warm --help loads the bin, fast-help.cjs and host.json, nothing else; a cold one loads commander', () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    expect(loaded(['--help']).some((f) => f.includes('/commander/'))).toBe(true);
+    const warm = loaded(['--help']).map((f) => f.replace(/^.*\/(apps|packages)\//, ''));
+    expect(warm).toEqual(['provision/bin/provision.cjs', 'cli/dist/fast-help.cjs', 'provision/host.json']);
+    // a command that runs still loads the CLI
+    expect(loaded(['hello', 'world']).some((f) => f.includes('/commander/'))).toBe(true);
   });
 });

@@ -1,18 +1,58 @@
-// Help straight from the command index. This file is deliberately one module that
-// imports only node built-ins: a bin reaches `--help` by loading it alone, and
-// the full CLI (commander, core, plugins) is imported only when help is not enough.
-// The full CLI renders help-only command lines with the same functions, so both
-// paths print the same bytes.
-import { readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+// Help straight from the command index. This module imports nothing, not even
+// node built-ins through `import` (their ESM facades cost milliseconds; it takes
+// them with process.getBuiltinModule): a bin reaches `--help` by loading it alone,
+// and the full CLI (commander, core, plugins) is imported only when help is not
+// enough. The build also emits it as CommonJS (dist/fast-help.cjs), so a CommonJS
+// bin answers help without starting the ESM loader. The full CLI renders
+// help-only command lines with these same functions: both paths print the same bytes.
 import type { Writable } from 'node:stream';
-import type { Problem } from '@plugboard/core';
-import type { Cli, CliGroupMeta, SharedFlags } from './types.js';
+
+const fs = process.getBuiltinModule('node:fs');
+const os = process.getBuiltinModule('node:os');
+const path = process.getBuiltinModule('node:path');
 
 // ExitCodes and CliErrorCodes live in errors.ts; repeated here to keep this module import-free.
 const OK = 0;
 const USAGE = 2;
+
+/** The modifiers every command accepts; parsed before any plugin loads. */
+export interface SharedFlags {
+  /** `--verbose`: print debug lines (`ctx.debug`) on stderr. */
+  verbose: boolean;
+  /** `--dry-run`: say what would change, change nothing. Commands must honour it themselves. */
+  dryRun: boolean;
+  /** `--yes`: answer yes to every confirmation (Provisioner's auto-prompt). */
+  yes: boolean;
+  /** `--non-interactive`: never prompt; prompts take their default or fail with exit 2. */
+  nonInteractive: boolean;
+  /** `--json`: machine-readable output on stdout (`ctx.output`). */
+  json: boolean;
+}
+
+/** Static description of one command, for help without importing the plugin. */
+export interface CliCommandMeta {
+  description?: string;
+  /** Commander argument syntax, e.g. `["<name>", "[greeting]"]`. */
+  args?: string[];
+  /** Option flags with descriptions, e.g. `{ "--shout": "Use capitals" }`. */
+  options?: Record<string, string>;
+}
+
+/** Static description of one command group: `package.json` → `plugboard.cli.<group>`. */
+export interface CliGroupMeta {
+  description?: string;
+  commands?: Record<string, CliCommandMeta>;
+}
+
+/** A discovery problem as the command index keeps it (core's `Problem` without `cause`). */
+export interface IndexProblem {
+  code: string;
+  message: string;
+  severity?: 'error' | 'warning';
+  package?: string;
+  plugin?: string;
+  path?: string;
+}
 
 /** An option that every command accepts and the host parses itself (e.g. `--cwd <dir>`). */
 export interface CliGlobalOption {
@@ -31,6 +71,7 @@ export interface HelpHost {
   cache?: boolean | string;
   /** The host's own plugin objects (only their names and descriptions are read here). */
   plugins?: ReadonlyArray<{ name: string; description?: string }>;
+  /** Options the host parses itself (`--cwd <dir>`): shown in help, skipped when telling help apart. */
   globalOptions?: ReadonlyArray<CliGlobalOption>;
   env?: NodeJS.ProcessEnv;
   stdout?: Writable;
@@ -101,7 +142,8 @@ export function resolvePaths(
   options: Pick<HelpHost, 'name' | 'configDir' | 'dataDir'>,
   env: NodeJS.ProcessEnv,
 ): CliPaths {
-  const home = env.HOME || homedir();
+  const { join, resolve } = path;
+  const home = env.HOME || os.homedir();
   const configDir = resolve(
     options.configDir ?? join(env.XDG_CONFIG_HOME || join(home, '.config'), options.name),
   );
@@ -118,8 +160,10 @@ export function resolvePaths(
 
 /** Linked plugin folders (`plugins link`), kept beside the user plugin directory's package.json. */
 export function readLinks(pluginsDir: string): string[] {
+  const file = path.join(pluginsDir, 'links.json');
+  if (!fs.statSync(file, { throwIfNoEntry: false })) return []; // the usual case; no exception to build
   try {
-    const value: unknown = JSON.parse(readFileSync(join(pluginsDir, 'links.json'), 'utf8'));
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   } catch {
     return [];
@@ -132,7 +176,7 @@ export function adapter(): { name: string; version: string } {
   adapterIdentity ??= {
     name: '@plugboard/cli',
     version: (
-      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+      JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
     ).version,
   };
   return adapterIdentity;
@@ -140,11 +184,12 @@ export function adapter(): { name: string; version: string } {
 
 /** Everything discovery depends on for one host run, and the key its command index is stored under. */
 export function discoveryScope(host: HelpHost, env: NodeJS.ProcessEnv) {
+  const { join, resolve } = path;
   const paths = resolvePaths(host, env);
   const links = readLinks(paths.pluginsDir);
-  const cwd = host.root ?? paths.dataDir;
+  const cwd = resolve(host.root ?? paths.dataDir);
   const dependencies = host.root !== undefined;
-  const dir = typeof host.cache === 'string' ? host.cache : join(paths.dataDir, 'cache');
+  const dir = typeof host.cache === 'string' ? resolve(host.cache) : join(paths.dataDir, 'cache');
   const cache =
     host.cache === false
       ? undefined
@@ -173,7 +218,7 @@ export interface CommandIndex {
   /** Core's discovery fingerprint: path -> mtimeMs. */
   fingerprint: Record<string, number>;
   groups: IndexedGroup[];
-  problems: Problem[];
+  problems: IndexProblem[];
 }
 
 /**
@@ -183,19 +228,15 @@ export interface CommandIndex {
 export function readCommandIndex(file: string, key: string): CommandIndex | undefined {
   let index: CommandIndex;
   try {
-    index = JSON.parse(readFileSync(file, 'utf8')) as CommandIndex;
+    index = JSON.parse(fs.readFileSync(file, 'utf8')) as CommandIndex;
   } catch {
     return undefined;
   }
   if (index.version !== COMMAND_INDEX_VERSION || index.key !== key) return undefined;
-  for (const path in index.fingerprint) {
-    let mtime = -1;
-    try {
-      mtime = statSync(path).mtimeMs;
-    } catch {
-      // missing: -1, as core records it
-    }
-    if (mtime !== index.fingerprint[path]) return undefined;
+  for (const file in index.fingerprint) {
+    // a missing path is -1, as core records it
+    const mtime = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+    if (mtime !== index.fingerprint[file]) return undefined;
   }
   return index;
 }
@@ -224,9 +265,9 @@ export function bundledCandidates(host: HelpHost): Claimable[] {
 export function claimGroups<T extends Claimable>(
   candidates: Iterable<T>,
   cliName: string,
-): { groups: Map<string, T>; problems: Problem[] } {
+): { groups: Map<string, T>; problems: IndexProblem[] } {
   const groups = new Map<string, T>();
-  const problems: Problem[] = [];
+  const problems: IndexProblem[] = [];
   for (const entry of candidates) {
     const pkg = `${entry.package.name}@${entry.package.version}`;
     const winner = groups.get(entry.name);
@@ -277,14 +318,40 @@ export function helpRequest(rest: readonly string[]): HelpRequest | undefined {
 
 type Item = [term: string, description: string];
 
-function helpWidth(stream: Writable): number {
+/**
+ * Where help goes: a stream, or a file descriptor of this process. Writing to fd 1/2
+ * directly skips creating process.stdout (a few ms for a pipe) when it is not a terminal.
+ */
+type Sink = Writable | 1 | 2;
+
+const processStream = (fd: 1 | 2) => (fd === 1 ? process.stdout : process.stderr);
+/** Only a character device can be a terminal; pipes and files are told apart without loading node:tty (and node:net). */
+const isTerminal = (fd: 1 | 2) =>
+  fs.fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
+
+function helpWidth(sink: Sink): number {
+  const stream = typeof sink === 'number' ? (isTerminal(sink) ? processStream(sink) : {}) : sink;
   const s = stream as { isTTY?: boolean; columns?: number };
   return (s.isTTY && s.columns) || 80;
 }
 
+function write(sink: Sink, text: string): void {
+  if (typeof sink !== 'number') sink.write(text);
+  else if (isTerminal(sink)) processStream(sink).write(text);
+  else {
+    let rest = Buffer.from(text);
+    try {
+      while (rest.length > 0) rest = rest.subarray(fs.writeSync(sink, rest));
+    } catch (error) {
+      // a full non-blocking pipe: let the stream queue the rest; a closed one (EPIPE) has no reader
+      if ((error as { code?: string }).code === 'EAGAIN') processStream(sink).write(rest);
+    }
+  }
+}
+
 /** Wrap at whitespace, keeping existing line breaks; narrow widths are left alone. */
 function wrap(text: string, width: number): string {
-  if (width < 40) return text;
+  if (width < 40 || (text.length <= width && !text.includes('\n'))) return text;
   const lines: string[] = [];
   for (const raw of text.split(/\r\n|\n/)) {
     const chunks = raw.match(/\s*\S+/g);
@@ -312,7 +379,7 @@ function section(title: string, items: Item[], pad: number, width: number): stri
     const room = width - pad - 4;
     // a description with an indented line is preformatted: only the item indent is added
     const text =
-      room < 40 || /\n[^\S\r\n]/.test(description)
+      room < 40 || (description.includes('\n') && /\n[^\S\r\n]/.test(description))
         ? description
         : wrap(description, room).replace(/\n/g, `\n${' '.repeat(pad + 2)}`);
     return `  ${term.padEnd(pad)}  ${text.replace(/\n/g, '\n  ')}`;
@@ -397,22 +464,43 @@ export function answerHelp(
   request: HelpRequest,
   groups: readonly HelpGroup[],
   flags: SharedFlags,
-  streams: { stdout: Writable; stderr: Writable },
+  streams: { stdout: Sink; stderr: Sink },
 ): number | undefined {
   if (request.group === undefined) {
-    streams.stdout.write(renderRootHelp(host, groups, helpWidth(streams.stdout)));
+    write(streams.stdout, renderRootHelp(host, groups, helpWidth(streams.stdout)));
     return OK;
   }
   const group = groups.find((g) => g.name === request.group);
   if (!group?.commands) return undefined;
   const stream = request.usage ? streams.stderr : streams.stdout;
-  stream.write(renderGroupHelp(host, group, helpWidth(stream)));
+  write(stream, renderGroupHelp(host, group, helpWidth(stream)));
   if (!request.usage) return OK;
   if (flags.json) {
     const message = `${host.name}: "${group.name}" needs a command, e.g. \`${host.name} ${group.name} <command>\`.`;
-    streams.stderr.write(`${JSON.stringify({ error: { code: 'PB_CLI_USAGE', message } })}\n`);
+    write(streams.stderr, `${JSON.stringify({ error: { code: 'PB_CLI_USAGE', message } })}\n`);
   }
   return USAGE;
+}
+
+/**
+ * argv without the host's own global options (`--cwd <dir>`, `--cwd=<dir>`), which
+ * do not change help; undefined when one lacks its value (the full CLI reports it).
+ */
+function withoutGlobalOptions(argv: readonly string[], options: ReadonlyArray<CliGlobalOption>) {
+  if (options.length === 0) return argv;
+  const takes = new Map(options.map((o) => [o.flags.split(/[ ,]/)[0]!, /[<[]/.test(o.flags)]));
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...rest, ...argv.slice(i)];
+    const name = arg.split('=')[0]!;
+    if (!takes.has(name)) rest.push(arg);
+    else if (takes.get(name) && !arg.includes('=')) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('-')) return undefined;
+    }
+  }
+  return rest;
 }
 
 /**
@@ -423,7 +511,9 @@ export function tryFastHelp(
   host: HelpHost,
   argv: readonly string[] = process.argv.slice(2),
 ): number | undefined {
-  const { flags, rest } = splitSharedFlags(argv);
+  const own = withoutGlobalOptions(argv, host.globalOptions ?? []);
+  if (!own) return undefined;
+  const { flags, rest } = splitSharedFlags(own);
   const request = helpRequest(rest);
   if (!request || host.cache === false) return undefined;
   try {
@@ -434,10 +524,10 @@ export function tryFastHelp(
     const groups = helpGroups(claimed.groups.values());
     if (request.group !== undefined && !groups.find((g) => g.name === request.group)?.commands)
       return undefined;
-    const stdout = host.stdout ?? process.stdout;
-    const stderr = host.stderr ?? process.stderr;
+    const stdout = host.stdout ?? 1;
+    const stderr = host.stderr ?? 2;
     for (const problem of [...index.problems, ...claimed.problems])
-      stderr.write(`warning: ${problem.message}\n`);
+      write(stderr, `warning: ${problem.message}\n`);
     return answerHelp(host, request, groups, flags, { stdout, stderr });
   } catch {
     return undefined; // anything odd: the full CLI decides
@@ -451,7 +541,9 @@ export function tryFastHelp(
  */
 export async function runBin(
   host: HelpHost,
-  load: () => Cli | Promise<Cli>,
+  load: () =>
+    | { run(argv: readonly string[]): Promise<number> }
+    | Promise<{ run(argv: readonly string[]): Promise<number> }>,
   argv: readonly string[] = process.argv.slice(2),
 ): Promise<number> {
   const code = tryFastHelp(host, argv) ?? (await (await load()).run(argv));

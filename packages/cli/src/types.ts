@@ -1,21 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
-import type { CliGlobalOption } from './fast-help.js';
+import type { CliGlobalOption, SharedFlags } from './fast-help.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
-/** The modifiers every command accepts; parsed before any plugin loads. */
-export interface SharedFlags {
-  /** `--verbose`: print debug lines (`ctx.debug`) on stderr. */
-  verbose: boolean;
-  /** `--dry-run`: say what would change, change nothing. Commands must honour it themselves. */
-  dryRun: boolean;
-  /** `--yes`: answer yes to every confirmation (Provisioner's auto-prompt). */
-  yes: boolean;
-  /** `--non-interactive`: never prompt; prompts take their default or fail with exit 2. */
-  nonInteractive: boolean;
-  /** `--json`: machine-readable output on stdout (`ctx.output`). */
-  json: boolean;
-}
+export type { CliCommandMeta, CliGroupMeta, SharedFlags } from './fast-help.js';
 
 export interface PromptOptions<T> {
   /** Answer used under `--non-interactive` or without a TTY. Without it the prompt fails (exit 2). */
@@ -83,21 +71,6 @@ export interface CliPlugin<Config extends object = object> {
    * when a command of this group runs, after the configuration was loaded.
    */
   commands(group: Command, ctx: CliContext<Config>): void | Promise<void>;
-}
-
-/** Static description of one command, for help without importing the plugin. */
-export interface CliCommandMeta {
-  description?: string;
-  /** Commander argument syntax, e.g. `["<name>", "[greeting]"]`. */
-  args?: string[];
-  /** Option flags with descriptions, e.g. `{ "--shout": "Use capitals" }`. */
-  options?: Record<string, string>;
-}
-
-/** Static description of one command group: `package.json` → `plugboard.cli.<group>`. */
-export interface CliGroupMeta {
-  description?: string;
-  commands?: Record<string, CliCommandMeta>;
 }
 
 export interface CreateCliOptions {

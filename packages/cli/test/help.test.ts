@@ -107,6 +107,10 @@ describe('help from the command index', () => {
     }
     const root = fast(options, ['--help']);
     expect(root.out).toContain('--cwd <dir>');
+    // the host's own global options do not change help; one without its value is the full CLI's to report
+    expect(fast(options, ['--cwd', 'somewhere', '--help'])).toEqual(root);
+    expect(fast(options, ['--cwd=somewhere', 'help'])).toEqual(root);
+    expect(fast(options, ['--help', '--cwd']).code).toBeUndefined();
     expect(root.err).toContain('warning: cli plugin "alpha" is declared by pkg-');
     expect(root.err).toContain('declares the command group "config", which is built into tool');
     const usage = fast(options, ['alpha', '--json']);

@@ -11,7 +11,7 @@ import { formatDoctorReport, runDoctor } from './commands/doctor.js';
 import { formatPluginTable, listPlugins } from './commands/list.js';
 import type { DiscoveryScope } from './discovery.js';
 import { PlugboardToolCodes, PlugboardToolError } from './errors.js';
-import { PLUGBOARD, splitCwd, TOOL_GROUPS } from './host.js';
+import { PLUGBOARD, splitCwd, toolDescription } from './host.js';
 import { scaffoldPlugin } from './scaffold/scaffold.js';
 
 export { splitCwd } from './host.js';
@@ -63,7 +63,7 @@ function scope(cwd: string, flags: ScopeFlags): DiscoveryScope {
 function toolPlugins(cwd: string) {
   const list = defineCliPlugin({
     name: 'list',
-    description: TOOL_GROUPS.list,
+    description: toolDescription('list'),
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, true).action((flags: ScopeFlags) =>
@@ -79,7 +79,7 @@ function toolPlugins(cwd: string) {
   });
   const doctor = defineCliPlugin({
     name: 'doctor',
-    description: TOOL_GROUPS.doctor,
+    description: toolDescription('doctor'),
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, true)
@@ -104,7 +104,7 @@ function toolPlugins(cwd: string) {
   });
   const index = defineCliPlugin({
     name: 'index',
-    description: TOOL_GROUPS.index,
+    description: toolDescription('index'),
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, false)
@@ -125,7 +125,7 @@ function toolPlugins(cwd: string) {
   });
   const scaffold = defineCliPlugin({
     name: 'new',
-    description: TOOL_GROUPS.new,
+    description: toolDescription('new'),
     defaults: {},
     commands(group, ctx) {
       group

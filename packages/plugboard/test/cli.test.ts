@@ -167,8 +167,9 @@ describe('splitCwd', () => {
 });
 
 describe('the built bin', () => {
-  const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-  it.skipIf(!existsSync(bin))('runs with exit codes 0 and 2', () => {
+  const bin = fileURLToPath(new URL('../bin/plugboard.cjs', import.meta.url));
+  const built = existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url)));
+  it.skipIf(!built)('runs with exit codes 0 and 2', () => {
     const ok = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
@@ -177,5 +178,22 @@ describe('the built bin', () => {
       env: { ...process.env, XDG_DATA_HOME: tempDir() },
     });
     expect(bad.status).toBe(2);
+  });
+
+  it.skipIf(!built)('--help lists --cwd; help from the index is what the full CLI prints', () => {
+    const env = { ...process.env, XDG_DATA_HOME: tempDir(), XDG_CONFIG_HOME: tempDir() };
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const full = run('--help'); // no index yet: the full CLI answers and writes it
+    expect(full.code).toBe(0);
+    expect(full.out).toMatch(/^ {2}--cwd <dir>\s+project directory/m);
+    expect(run('--help')).toEqual(full);
+    expect(run('--cwd', '/tmp', '--help')).toEqual(full);
+    expect(run('help', '--cwd=/tmp')).toEqual(full);
+    // global options show in a command's own help too
+    expect(run('list', '--help').out).toMatch(/Global Options:[\s\S]*--cwd <dir>/);
+    expect(run('--cwd').code).toBe(2);
   });
 });

@@ -1,11 +1,15 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Problem } from '@plugboard/core';
 import { COMMAND_INDEX_VERSION, type CommandIndex } from '../fast-help.js';
 
 // Reading the index lives in fast-help.ts: help reads it without loading anything else.
 export type { CommandIndex, IndexedGroup } from '../fast-help.js';
 
-export function writeCommandIndex(file: string, data: Omit<CommandIndex, 'version'>): void {
+export function writeCommandIndex(
+  file: string,
+  data: Omit<CommandIndex, 'version' | 'problems'> & { problems: Problem[] },
+): void {
   const body: CommandIndex = {
     version: COMMAND_INDEX_VERSION,
     ...data,
