@@ -4,7 +4,7 @@
 set -euo pipefail
 need=()
 # "command:debian-package" pairs; suites that start real servers add theirs here.
-REQUIRED=""
+REQUIRED="script:bsdutils"
 for pair in $REQUIRED; do
   bin=${pair%%:*}; pkg=${pair##*:}
   command -v "$bin" >/dev/null 2>&1 || need+=("$pkg")

@@ -78,6 +78,8 @@ async function transaction(
     throw error;
   }
   linkAdapter(dir);
+  // stop the spinner: on a terminal its timer would otherwise keep the process running
+  progress.done(`${label}: done`);
   return checked;
 }
 
