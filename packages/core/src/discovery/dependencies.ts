@@ -65,11 +65,13 @@ export function walkDependencies(root: string, source: PluginSource, collector: 
   const lookup = (nodeModules: string, name: string): string | undefined => {
     const path = join(nodeModules, name);
     if (installed.has(path)) return installed.get(path);
+    // One lstat says both whether the folder exists and whether it is a link;
+    // its package.json is read (and a missing one ignored) by the visit that follows.
+    const stat = lstatSync(path, { throwIfNoEntry: false });
     let real: string | undefined;
-    if (existsSync(join(path, 'package.json'))) {
+    if (stat) {
       const scope = name.startsWith('@') ? join(nodeModules, name.slice(0, name.indexOf('/'))) : undefined;
-      const linked =
-        lstatSync(path).isSymbolicLink() || (scope !== undefined && lstatSync(scope).isSymbolicLink());
+      const linked = stat.isSymbolicLink() || (scope !== undefined && lstatSync(scope).isSymbolicLink());
       real = linked ? realpath(path) : path;
       collector.watchPath(watchedFolder(nodeModules));
       if (scope) collector.watchPath(scope);
