@@ -31,6 +31,10 @@ function applySettings(cmd: Command, state: HostState): void {
     writeErr: (s) => state.stderr.write(s),
   });
   cmd.configureHelp({ showGlobalOptions: true });
+  // A usage error says what to run next, for the command that failed.
+  const path: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) path.unshift(c.name());
+  cmd.showHelpAfterError(`(run \`${path.join(' ')} --help\` for usage)`);
   for (const sub of cmd.commands) applySettings(sub, state);
 }
 

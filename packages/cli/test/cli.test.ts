@@ -82,6 +82,7 @@ describe('bad input', () => {
     const r = await host.run(['alpha', 'run', 'Ann', '--lodu', '--json']);
     expect(r.code).toBe(2);
     expect(r.err).toContain("error: unknown option '--lodu'");
+    expect(r.err).toMatch(/\(run `\S+ alpha run --help` for usage\)/);
     expect(r.error).toMatchObject({ code: 'PB_CLI_USAGE' });
   });
 
@@ -90,6 +91,7 @@ describe('bad input', () => {
     const r = await host.run(['alpha', 'run', '--json']);
     expect(r.code).toBe(2);
     expect(r.err).toContain("missing required argument 'who'");
+    expect(r.err).toMatch(/\(run `\S+ alpha run --help` for usage\)/);
     expect(r.error).toMatchObject({ code: 'PB_CLI_USAGE' });
   });
 
