@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createPlugboardCli } from 'plugboard';
+import { afterAll } from 'vitest';
 
 export interface RunResult {
   code: number;
@@ -10,8 +11,16 @@ export interface RunResult {
   stderr: string;
 }
 
+const created: string[] = [];
+// Every test file that uses these helpers removes its temp folders when it ends.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'plugboard-test-'): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  created.push(dir);
+  return dir;
 }
 
 /** Run the plugboard CLI in-process with captured output and throwaway config/data folders. */
