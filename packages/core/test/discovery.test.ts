@@ -101,6 +101,13 @@ describe('discover()', () => {
         message: expect.stringContaining('not a plugin package'),
       }),
     ]);
+    const gone = await discover({ cwd: tree.root, cache: false, sources: { paths: ['moved-away'] } });
+    expect(gone.problems).toEqual([
+      expect.objectContaining({
+        code: 'PB_PATH_MISSING',
+        message: `Linked plugin folder ${join(tree.root, 'moved-away')} does not exist; fix the link or remove it.`,
+      }),
+    ]);
   });
 
   it('unwraps CommonJS default exports and reads CJS named exports', async () => {

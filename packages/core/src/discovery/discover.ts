@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ErrorCodes, type Problem } from '../errors.js';
-import { Collector, type FoundPackage } from './collector.js';
+import { Collector, type FoundPackage, mtimeOf } from './collector.js';
 import { checkCompatibility } from './compat.js';
 import { walkDependencies } from './dependencies.js';
 import { readIndex, writeIndex } from './index-cache.js';
@@ -45,7 +45,13 @@ function collect(cwd: string, sources: Required<DiscoverySources>): Collector {
     collector.watchPath(join(path, 'package.json'));
     const json = collector.visit(path, 'path', false);
     if (json === undefined || (json as { plugboard?: unknown }).plugboard === undefined) {
-      if (!collector.problems.some((p) => p.path?.startsWith(path))) {
+      if (mtimeOf(path) === -1) {
+        collector.problem({
+          code: ErrorCodes.PATH_MISSING,
+          message: `Linked plugin folder ${path} does not exist; fix the link or remove it.`,
+          path,
+        });
+      } else if (!collector.problems.some((p) => p.path?.startsWith(path))) {
         collector.problem({
           code: ErrorCodes.MANIFEST_INVALID,
           message: `${path} is not a plugin package (no package.json with a "plugboard" field); link the plugin's package folder instead.`,
