@@ -39,9 +39,11 @@ function readBytes(file: string): Buffer {
         buffer.copy(bigger);
         buffer = bigger;
       }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) return buffer.subarray(0, length);
+      const wanted = buffer.length - length;
+      const n = readSync(fd, buffer, length, wanted, null);
       length += n;
+      // A short read of a regular file means end of file: saves a read per package.
+      if (n < wanted) return buffer.subarray(0, length);
     }
   } finally {
     closeSync(fd);
