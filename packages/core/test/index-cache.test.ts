@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discover } from '@plugboard/core';
 import { createPackageTree, fixturePlugin } from '@plugboard/testing';
@@ -52,6 +52,45 @@ describe('discovery index', () => {
     expect(names(after)).toEqual(['AFTER']);
   });
 
+  it('keeps one entry per source configuration, so hosts with different sources stay warm', async () => {
+    using tree = createPackageTree({ packages: [plugin('p', 'P')] });
+    const configs = [
+      {},
+      { scan: true, dependencies: false },
+      { paths: [tree.dirOf('p')], dependencies: false },
+    ];
+    for (const sources of configs) expect((await discover({ cwd: tree.root, sources })).from).toBe('scan');
+    for (const sources of configs) expect((await discover({ cwd: tree.root, sources })).from).toBe('index');
+  });
+
+  it('a linked workspace package that gains a "plugboard" field is found at once', async () => {
+    using tree = createPackageTree({ packages: [] });
+    const pkgDir = join(tree.root, 'packages', 'tools');
+    mkdirSync(pkgDir, { recursive: true });
+    const write = (plugboard?: object) =>
+      writeFileSync(
+        join(pkgDir, 'package.json'),
+        JSON.stringify({ name: 'tools', version: '1.0.0', ...(plugboard ? { plugboard } : {}) }),
+      );
+    write();
+    writeFileSync(join(pkgDir, 'index.js'), 'export default 1;');
+    symlinkSync('../packages/tools', join(tree.nodeModules, 'tools'));
+    writeFileSync(
+      join(tree.root, 'package.json'),
+      JSON.stringify({ name: 'ws', private: true, dependencies: { tools: 'workspace:^' } }),
+    );
+    for (const sources of [{}, { scan: true, dependencies: false }]) {
+      expect(names(await discover({ cwd: tree.root, group: 'config', sources }))).toEqual([]);
+      expect((await discover({ cwd: tree.root, group: 'config', sources })).from).toBe('index');
+    }
+    write({ entryPoints: { config: { TOOLS: './index.js' } } });
+    for (const sources of [{}, { scan: true, dependencies: false }]) {
+      const after = await discover({ cwd: tree.root, group: 'config', sources });
+      expect(after.from).toBe('scan');
+      expect(names(after)).toEqual(['TOOLS']);
+    }
+  });
+
   it('a corrupt or foreign index file is ignored, never trusted', async () => {
     using tree = createPackageTree({ packages: [plugin('p', 'P')] });
     const file = join(tree.root, 'index.json');
@@ -60,7 +99,7 @@ describe('discovery index', () => {
     expect(r.from).toBe('scan');
     expect(names(r)).toEqual(['P']);
     const index = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, JSON.stringify({ ...index, key: 'other-project' }));
+    writeFileSync(file, JSON.stringify({ ...index, version: 1 }));
     expect((await discover({ cwd: tree.root, group: 'config', cache: file })).from).toBe('scan');
   });
 

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { Problem } from '../errors.js';
 import { readPackage } from './read-package.js';
 import type { PluginPackage, PluginSource } from './types.js';
@@ -22,6 +23,15 @@ export class Collector {
   watchPath(path: string): void {
     if (this.watch.has(path)) return;
     this.watch.set(path, mtimeOf(path));
+  }
+
+  /**
+   * A package reached through a symlink that leads outside every node_modules
+   * folder (a workspace package, `npm link`) is edited in place, not installed:
+   * its package.json joins the fingerprint so a new "plugboard" field is seen.
+   */
+  watchLinked(realDir: string): void {
+    if (!realDir.includes(`${sep}node_modules${sep}`)) this.watchPath(join(realDir, 'package.json'));
   }
 
   problem(problem: Problem): void {

@@ -73,6 +73,7 @@ export function walkDependencies(root: string, source: PluginSource, collector: 
       const scope = name.startsWith('@') ? join(nodeModules, name.slice(0, name.indexOf('/'))) : undefined;
       const linked = stat.isSymbolicLink() || (scope !== undefined && lstatSync(scope).isSymbolicLink());
       real = linked ? realpath(path) : path;
+      if (linked && real) collector.watchLinked(real);
       collector.watchPath(watchedFolder(nodeModules));
       if (scope) collector.watchPath(scope);
     }

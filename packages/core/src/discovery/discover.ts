@@ -145,8 +145,7 @@ export function scanPlugins(options: DiscoverOptions = {}): {
   }
   const collector = collect(cwd, sources);
   if (file) {
-    writeIndex(file, {
-      key,
+    writeIndex(file, key, {
       watch: Object.fromEntries(collector.watch),
       found: collector.found,
       problems: collector.problems,
