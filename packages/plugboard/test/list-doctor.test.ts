@@ -179,7 +179,10 @@ describe('buildIndex', () => {
       plugins: 3,
       problems: 0,
     });
-    expect(JSON.parse(readFileSync(result.file, 'utf8')).found).toHaveLength(1);
+    const entries = Object.values(JSON.parse(readFileSync(result.file, 'utf8')).entries) as {
+      found: unknown[];
+    }[];
+    expect(entries.map((e) => e.found.length)).toEqual([1]);
     const custom = buildIndex({ cwd: tree.root, file: 'idx.json' });
     expect(custom.file).toBe(join(tree.root, 'idx.json'));
     expect(existsSync(custom.file)).toBe(true);
