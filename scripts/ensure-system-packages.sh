@@ -3,11 +3,17 @@
 # tests themselves on 127.0.0.1), only when missing.
 set -euo pipefail
 need=()
-# "command:debian-package" pairs; suites that start real servers add theirs here.
-REQUIRED="script:bsdutils"
+# "check:debian-package" pairs: a command on PATH, or an absolute path glob.
+# script: TTY tests; redis-server: workflow/web scale-out; postgresql: web/workflow
+# storage; chromium: the web admin dashboard's browser test.
+REQUIRED="script:bsdutils redis-server:redis-server /usr/lib/postgresql/*/bin/initdb:postgresql chromium:chromium"
 for pair in $REQUIRED; do
-  bin=${pair%%:*}; pkg=${pair##*:}
-  command -v "$bin" >/dev/null 2>&1 || need+=("$pkg")
+  check=${pair%%:*}; pkg=${pair##*:}
+  if [[ $check == /* ]]; then
+    compgen -G "$check" >/dev/null || need+=("$pkg")
+  else
+    command -v "$check" >/dev/null 2>&1 || need+=("$pkg")
+  fi
 done
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
