@@ -21,6 +21,10 @@ export const ErrorCodes = {
   HOOK_FAILED: 'PB_HOOK_FAILED',
   INVALID_STATE: 'PB_INVALID_STATE',
   PERMISSION_DENIED: 'PB_PERMISSION_DENIED',
+  ENTRY_NAME_INVALID: 'PB_ENTRY_NAME_INVALID',
+  META_INVALID: 'PB_META_INVALID',
+  PLUGIN_NOT_FOUND: 'PB_PLUGIN_NOT_FOUND',
+  HOST_INVALID: 'PB_HOST_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -32,6 +36,8 @@ export interface PlugboardErrorOptions {
   plugin?: string;
   /** The file or directory the error concerns. */
   path?: string;
+  /** Structured facts (ranges, versions, the dependency that failed) so callers never parse `message`. */
+  details?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -45,13 +51,22 @@ export class PlugboardError extends Error {
   readonly package: string | undefined;
   readonly plugin: string | undefined;
   readonly path: string | undefined;
+  readonly details: Record<string, string> | undefined;
+  /**
+   * Start of every message of this class (`@plugboard/config`, a CLI's name…), added
+   * here once; subclasses set it, or pass `prefix` for a per-instance one.
+   */
+  static prefix: string | undefined;
 
-  constructor(code: string, message: string, options: PlugboardErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: string, message: string, options: PlugboardErrorOptions & { prefix?: string } = {}) {
+    const prefix = options.prefix ?? (new.target as typeof PlugboardError).prefix;
+    const text = prefix && !message.startsWith(`${prefix}:`) ? `${prefix}: ${message}` : message;
+    super(text, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.package = options.package;
     this.plugin = options.plugin;
     this.path = options.path;
+    this.details = options.details;
   }
 
   /** Plain data for logs and `--json` output (the cause reduced to its message). */
@@ -69,6 +84,8 @@ export interface Problem {
   package?: string;
   plugin?: string;
   path?: string;
+  /** Structured facts of this problem (see `PlugboardErrorOptions.details`). */
+  details?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -77,6 +94,7 @@ export function toProblem(error: PlugboardError): Problem {
   if (error.package !== undefined) problem.package = error.package;
   if (error.plugin !== undefined) problem.plugin = error.plugin;
   if (error.path !== undefined) problem.path = error.path;
+  if (error.details !== undefined) problem.details = error.details;
   if (error.cause !== undefined) problem.cause = error.cause;
   return problem;
 }

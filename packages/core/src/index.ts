@@ -3,6 +3,7 @@ export type { DiscoverWithGuardOptions } from './discovery/discover.js';
 export { discover, discoverSync, scanPlugins } from './discovery/discover.js';
 export type { LoadEntryPointOptions, ShapeGuard } from './discovery/load.js';
 export { loadEntryPoint } from './discovery/load.js';
+export { duplicateProblem } from './discovery/precedence.js';
 export type {
   DiscoveredPlugin,
   DiscoverOptions,
@@ -15,6 +16,23 @@ export type {
 export { SOURCE_PRECEDENCE } from './discovery/types.js';
 export type { ErrorCode, PlugboardErrorOptions, Problem } from './errors.js';
 export { describeError, ErrorCodes, isPlugboardError, PlugboardError, toProblem } from './errors.js';
+export { defineHost } from './host/define.js';
+export type {
+  EntryNameRule,
+  ExcludedPlugin,
+  Host,
+  HostDefinition,
+  HostDiscoverOptions,
+  HostDiscovery,
+  HostGuard,
+  HostHookContext,
+  HostLifecycle,
+  HostLifecycleOptions,
+  HostMetaOptions,
+  HostPlugin,
+  HostPluginSource,
+  ProvidedPlugin,
+} from './host/types.js';
 export type { CreateLifecycleOptions, Lifecycle } from './lifecycle/manager.js';
 export { createLifecycle } from './lifecycle/manager.js';
 export type { OrderNode, OrderResult } from './lifecycle/order.js';
@@ -36,3 +54,4 @@ export type { PluginManifest } from './manifest/schema.js';
 export { manifestSchema } from './manifest/schema.js';
 export type { ManifestIssue, ManifestValidation } from './manifest/validate.js';
 export { parseManifest, validateManifest } from './manifest/validate.js';
+export { didYouMean, suggestion } from './util/suggest.js';

@@ -214,7 +214,7 @@ describe('bad input in the lifecycle', () => {
     );
     expect(report.plugins[0]!.error!.cause).toBeInstanceOf(Error);
     expect(report.plugins[1]!.error!.message).toContain(
-      'skipped because it requires "throws", which failed (PB_HOOK_FAILED)',
+      'skipped because it requires "throws", which cannot start (PB_HOOK_FAILED: ',
     );
   });
 

@@ -17,5 +17,6 @@ export function checkCompatibility(pkg: PluginPackage, host: HostInfo): Problem 
     message: `${pkg.name}@${pkg.version} needs ${host.name}@${range} but ${host.version} is installed; install a version of the plugin made for ${host.name}@${host.version}, or change the host's version.`,
     package: pkg.name,
     path: pkg.dir,
+    details: { adapter: host.name, range, installed: host.version },
   };
 }

@@ -7,14 +7,9 @@ import { checkCompatibility } from './compat.js';
 import { walkDependencies } from './dependencies.js';
 import { readIndex, writeIndex } from './index-cache.js';
 import { loadEntryPoint, type ShapeGuard } from './load.js';
+import { selectEntries } from './precedence.js';
 import { scanNodeModules } from './scan.js';
-import {
-  type DiscoveredPlugin,
-  type DiscoverOptions,
-  type DiscoveryResult,
-  type DiscoverySources,
-  SOURCE_PRECEDENCE,
-} from './types.js';
+import type { DiscoveredPlugin, DiscoverOptions, DiscoveryResult, DiscoverySources } from './types.js';
 
 /** Lockfiles and install markers: any install rewrites at least one of them. */
 const INSTALL_MARKERS = [
@@ -68,49 +63,6 @@ function collect(cwd: string, sources: Required<DiscoverySources>): Collector {
   if (sources.scan) scanNodeModules(join(cwd, 'node_modules'), 'scan', collector);
   for (const marker of INSTALL_MARKERS) collector.watchPath(join(cwd, marker));
   return collector;
-}
-
-/**
- * Apply source precedence: per group and entry name, the first package in
- * precedence order wins; every loser is reported with the reason.
- */
-function select(found: FoundPackage[], group: string | undefined, problems: Problem[]) {
-  const ordered = [...found].sort(
-    (a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source),
-  );
-  const winners = new Map<string, { entry: FoundPackage; group: string; name: string; value: string }>();
-  // The same folder met through two sources (e.g. dependencies and scan) is one package, not a duplicate.
-  const seenDirs = new Set<string>();
-  for (const entry of ordered) {
-    for (const [g, points] of Object.entries(entry.pkg.manifest.entryPoints)) {
-      if (group !== undefined && g !== group) continue;
-      for (const [name, value] of Object.entries(points)) {
-        const key = `${g}\0${name}`;
-        if (seenDirs.has(`${key}\0${entry.pkg.dir}`)) continue;
-        seenDirs.add(`${key}\0${entry.pkg.dir}`);
-        const winner = winners.get(key);
-        if (!winner) {
-          winners.set(key, { entry, group: g, name, value });
-          continue;
-        }
-        const w = winner.entry;
-        const samePackage = w.pkg.name === entry.pkg.name;
-        const why =
-          w.source === entry.source
-            ? 'it was found first (shallower in the dependency tree)'
-            : `the ${w.source} source takes precedence over ${entry.source}`;
-        problems.push({
-          code: ErrorCodes.DUPLICATE,
-          severity: samePackage ? 'warning' : 'error',
-          message: `${g} plugin "${name}" is declared by ${w.pkg.name}@${w.pkg.version} (${w.source}) and ${entry.pkg.name}@${entry.pkg.version} (${entry.source}); using ${w.pkg.name}@${w.pkg.version} because ${why}.${samePackage ? '' : ' Uninstall one of them or rename the entry point.'}`,
-          package: entry.pkg.name,
-          plugin: name,
-          path: entry.pkg.dir,
-        });
-      }
-    }
-  }
-  return [...winners.values()];
 }
 
 function indexFile(cwd: string, cache: DiscoverOptions['cache']): string | undefined {
@@ -173,7 +125,7 @@ export function discoverSync(options: DiscoverWithGuardOptions = {}): DiscoveryR
   const problems = [...scanned.problems];
   const plugins: DiscoveredPlugin[] = [];
   const incompatible = new Set<string>();
-  for (const { entry, group, name, value } of select(scanned.found, options.group, problems)) {
+  for (const { entry, group, name, value } of selectEntries(scanned.found, options.group, problems)) {
     const { pkg } = entry;
     if (options.host) {
       const problem = checkCompatibility(pkg, options.host);

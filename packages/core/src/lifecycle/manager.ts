@@ -19,7 +19,10 @@ export interface CreateLifecycleOptions<T> {
   policy?: FailurePolicy;
   /** Whether `start()` also enables each started plugin (default true). */
   autoEnable?: boolean;
-  /** Plugins already known to be broken (e.g. discovery problems): their dependents are skipped. */
+  /**
+   * Plugins already known to be broken (e.g. discovery problems), by id: a unit with
+   * that id ends `failed` with the problem without loading, and its dependents are skipped.
+   */
   excluded?: Map<string, Problem>;
   /** Called on every state change; for logs and progress output. */
   onStateChange?: (id: string, state: PluginState, error?: Problem) => void;
@@ -31,12 +34,17 @@ interface Entry<T> {
   instance?: T;
   error?: Problem | undefined;
   ms: number;
+  // What has happened to the plugin, independent of `state` (a failed plugin may still
+  // be loaded and started): teardown undoes exactly these, in reverse.
+  loaded: boolean;
+  started: boolean;
+  enabled: boolean;
 }
 
 export interface Lifecycle<T> {
   /** Order, load, start and (by default) enable every plugin; resolves with a report, never rejects for a plugin. */
   start(): Promise<LifecycleReport>;
-  /** Disable, stop and unload every plugin in reverse start order. */
+  /** Disable, stop and unload every plugin in reverse start order, whatever fails on the way. */
   stop(): Promise<LifecycleReport>;
   enable(id: string): Promise<void>;
   disable(id: string): Promise<void>;
@@ -56,9 +64,13 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
   const policy = options.policy ?? 'isolate';
   const defaultTimeout = options.timeoutMs ?? 10_000;
   const entries = new Map<string, Entry<T>>(
-    options.units.map((unit) => [unit.id, { unit, state: 'discovered', ms: 0 }]),
+    options.units.map((unit) => [
+      unit.id,
+      { unit, state: 'discovered', ms: 0, loaded: false, started: false, enabled: false },
+    ]),
   );
-  let started: Entry<T>[] = [];
+  // Entries in the order they were loaded; teardown walks it backwards.
+  let loadOrder: Entry<T>[] = [];
 
   const set = (entry: Entry<T>, state: PluginState, error?: Problem) => {
     entry.state = state;
@@ -66,7 +78,10 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     options.onStateChange?.(entry.unit.id, state, error);
   };
 
-  /** Run one timed, time-limited transition; on failure the plugin ends in `failed`. */
+  /**
+   * Run one timed, time-limited transition. On failure the plugin ends in `failed`
+   * with the first error it had (a later cleanup failure does not hide the cause).
+   */
   const attempt = async (
     entry: Entry<T>,
     hook: string,
@@ -80,10 +95,10 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
         const result = await runHook(fn, { plugin: entry.unit.id, hook, timeoutMs });
         if (hook === 'load') entry.instance = result as T;
       }
-      set(entry, next);
+      if (entry.state !== 'failed') set(entry, next);
       return true;
     } catch (error) {
-      set(entry, 'failed', asProblem(error, entry.unit.id));
+      if (entry.state !== 'failed') set(entry, 'failed', asProblem(error, entry.unit.id));
       return false;
     } finally {
       entry.ms += performance.now() - t0;
@@ -96,7 +111,35 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     return attempt(entry, hook, fn && ((signal) => fn({ id, instance: entry.instance as T, signal })), next);
   };
 
-  const load = (entry: Entry<T>) => attempt(entry, 'load', (signal) => entry.unit.load(signal), 'loaded');
+  /** Undo whatever happened to one plugin: disable, stop, unload, each under its timeout. */
+  const teardown = async (entry: Entry<T>): Promise<boolean> => {
+    let ok = true;
+    if (entry.enabled) {
+      entry.enabled = false;
+      ok = (await step(entry, 'disable', 'disabled')) && ok;
+    }
+    if (entry.started) {
+      entry.started = false;
+      ok = (await step(entry, 'stop', 'stopped')) && ok;
+    }
+    if (entry.loaded) {
+      entry.loaded = false;
+      ok = (await step(entry, 'unload', 'unloaded')) && ok;
+      loadOrder = loadOrder.filter((e) => e !== entry);
+    }
+    return ok;
+  };
+
+  const bringUp = async (entry: Entry<T>): Promise<boolean> => {
+    entry.loaded = await attempt(entry, 'load', (signal) => entry.unit.load(signal), 'loaded');
+    if (!entry.loaded) return false;
+    loadOrder.push(entry);
+    entry.started = await step(entry, 'start', 'started');
+    if (entry.started && options.autoEnable !== false) entry.enabled = await step(entry, 'enable', 'enabled');
+    const ok = entry.started && (entry.enabled || options.autoEnable === false);
+    if (!ok) await teardown(entry); // a half-started plugin is cleaned up now, not left loaded
+    return ok;
+  };
 
   const reportOf = (list: Entry<T>[], ok: boolean): LifecycleReport => ({
     ok,
@@ -113,18 +156,20 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
   const rest = (shown: Entry<T>[]) => [...entries.values()].filter((e) => !shown.includes(e));
 
   const stopAll = async (): Promise<LifecycleReport> => {
-    const list = [...started].reverse();
+    const list = [...loadOrder].reverse();
     let ok = true;
     for (const entry of list) {
       entry.ms = 0;
-      if (entry.state === 'enabled') ok = (await step(entry, 'disable', 'disabled')) && ok;
-      if (entry.state === 'disabled' || entry.state === 'started')
-        ok = (await step(entry, 'stop', 'stopped')) && ok;
-      if (entry.state === 'stopped') ok = (await step(entry, 'unload', 'unloaded')) && ok;
+      ok = (await teardown(entry)) && ok;
     }
-    started = [];
     return reportOf(list, ok);
   };
+
+  const fail = (entry: Entry<T>): PlugboardError =>
+    new PlugboardError(entry.error!.code, entry.error!.message, {
+      plugin: entry.unit.id,
+      cause: entry.error!.cause,
+    });
 
   return {
     async start() {
@@ -146,20 +191,17 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
           set(entry, 'skipped', dependencyFailed(entry.unit.id, failedDep, entries.get(failedDep)!.error!));
           continue;
         }
-        let ok = await load(entry);
-        if (ok) ok = await step(entry, 'start', 'started');
-        if (ok) started.push(entry);
-        if (ok && options.autoEnable !== false) ok = await step(entry, 'enable', 'enabled');
-        if (!ok && policy === 'abort') aborted = true;
-      }
-      if (aborted) {
-        await stopAll();
-        return reportOf([...ordered, ...rest(ordered)], false);
+        if (!(await bringUp(entry)) && policy === 'abort') aborted = true;
       }
       const all = [...ordered, ...rest(ordered)];
+      if (aborted) {
+        await stopAll();
+        return reportOf(all, false);
+      }
+      const target: PluginState = options.autoEnable === false ? 'started' : 'enabled';
       return reportOf(
         all,
-        all.every((e) => e.state === 'enabled' || (options.autoEnable === false && e.state === 'started')),
+        all.every((e) => e.state === target),
       );
     },
     stop: stopAll,
@@ -168,21 +210,21 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
       if (entry.state === 'enabled') return;
       if (entry.state !== 'started' && entry.state !== 'disabled')
         throw invalidState(id, entry.state, 'enable');
-      if (!(await step(entry, 'enable', 'enabled')))
-        throw new PlugboardError(entry.error!.code, entry.error!.message, {
-          plugin: id,
-          cause: entry.error!.cause,
-        });
+      entry.enabled = await step(entry, 'enable', 'enabled');
+      if (!entry.enabled) {
+        await teardown(entry);
+        throw fail(entry);
+      }
     },
     async disable(id) {
       const entry = mustGet(entries, id);
       if (entry.state === 'disabled') return;
       if (entry.state !== 'enabled') throw invalidState(id, entry.state, 'disable');
-      if (!(await step(entry, 'disable', 'disabled')))
-        throw new PlugboardError(entry.error!.code, entry.error!.message, {
-          plugin: id,
-          cause: entry.error!.cause,
-        });
+      entry.enabled = false;
+      if (!(await step(entry, 'disable', 'disabled'))) {
+        await teardown(entry);
+        throw fail(entry);
+      }
     },
     state: (id) => entries.get(id)?.state,
     instance: (id) => entries.get(id)?.instance,

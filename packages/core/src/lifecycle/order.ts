@@ -139,9 +139,13 @@ export function orderPlugins<T extends OrderNode>(
 }
 
 export function dependencyFailed(id: string, dep: string, reason: Problem): Problem {
+  // The real reason travels with the problem (code in `details`, text in the message),
+  // so a user sees why the provider failed, not only that it did.
+  const why = reason.message.replace(/\s+$/, '').replace(/\.$/, '');
   return {
     code: ErrorCodes.DEPENDENCY_FAILED,
-    message: `Plugin "${id}" was skipped because it requires "${dep}", which failed (${reason.code}). Fix "${dep}" first.`,
+    message: `Plugin "${id}" was skipped because it requires "${dep}", which cannot start (${reason.code}: ${why}). Fix "${dep}" first.`,
     plugin: id,
+    details: { dependency: dep, reason: reason.code },
   };
 }
