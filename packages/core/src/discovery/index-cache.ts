@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Problem } from '../errors.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import { type FoundPackage, mtimeOf } from './collector.js';
 
 /** Bump when the file layout changes so old indexes are ignored, never misread. */
@@ -27,18 +27,53 @@ interface IndexFile {
 function readFile(file: string): IndexFile | undefined {
   try {
     const index = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-    return index.version === INDEX_VERSION && index.entries && typeof index.entries === 'object'
-      ? index
-      : undefined;
+    return isObject(index) && index.version === INDEX_VERSION && isObject(index.entries) ? index : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The entry for `key`, if the file has one and every watched path is unchanged. */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const SOURCES = new Set(['path', 'user', 'dependencies', 'scan']);
+
+function isFound(v: unknown): v is FoundPackage {
+  if (!isObject(v) || !SOURCES.has(v.source as string) || !isObject(v.pkg)) return false;
+  const { name, version, dir, peerDependencies, manifest } = v.pkg;
+  return (
+    typeof name === 'string' &&
+    typeof version === 'string' &&
+    typeof dir === 'string' &&
+    isObject(peerDependencies) &&
+    isObject(manifest) &&
+    isObject(manifest.entryPoints) &&
+    Object.values(manifest.entryPoints).every(
+      (points) => isObject(points) && Object.values(points).every((p) => typeof p === 'string'),
+    )
+  );
+}
+
+/**
+ * Whether an entry has the shape this version writes. The file is ours but may be
+ * truncated, hand-edited or from another tool: anything else is a cache miss
+ * (rescanned and rewritten), never a crash.
+ */
+function isEntry(v: unknown): v is IndexEntry {
+  return (
+    isObject(v) &&
+    isObject(v.watch) &&
+    Object.values(v.watch).every((m) => typeof m === 'number') &&
+    Array.isArray(v.found) &&
+    v.found.every(isFound) &&
+    Array.isArray(v.problems) &&
+    v.problems.every((p) => isObject(p) && typeof p.code === 'string' && typeof p.message === 'string')
+  );
+}
+
+/** The entry for `key`, if the file has one of the right shape and every watched path is unchanged. */
 export function readIndex(file: string, key: string): IndexEntry | undefined {
-  const entry = readFile(file)?.entries[key];
-  if (!entry) return undefined;
+  const entry: unknown = readFile(file)?.entries[key];
+  if (!isEntry(entry)) return undefined;
   for (const path in entry.watch) {
     if (mtimeOf(path) !== entry.watch[path]) return undefined;
   }
@@ -63,10 +98,8 @@ export function writeIndex(file: string, key: string, entry: Omit<IndexEntry, 'w
     .slice(0, MAX_ENTRIES);
   const body: IndexFile = { version: INDEX_VERSION, entries: Object.fromEntries(keep) };
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(body));
-    renameSync(tmp, file);
+    // No fsync: the index is a cache, and a torn or empty file is read as a miss.
+    writeJsonAtomic(file, body, { fsync: false });
     return true;
   } catch {
     // A read-only install is fine: discovery just stays cold.

@@ -35,7 +35,11 @@ export interface HostMetaOptions<M> {
   onInvalid?: 'exclude' | 'warn';
 }
 
-/** What a host declares; everything else (discovery, precedence, index, lifecycle) comes from the kit. */
+/**
+ * What a host declares; everything else (discovery, precedence, index, lifecycle) comes from the kit.
+ * `T` is the type of a loaded entry point, `M` of its validated metadata.
+ */
+// biome-ignore lint/correctness/noUnusedVariables: T types the host that defineHost() returns
 export interface HostDefinition<T, M = undefined> {
   /** Entry point group, e.g. `workflow`. */
   group: string;
