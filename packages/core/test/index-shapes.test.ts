@@ -40,7 +40,7 @@ const breakages: Record<string, (index: Index) => unknown> = {
     })),
 };
 
-function mapEntries(index: Index, fn: (e: Record<string, unknown>) => unknown): Index {
+function mapEntries(index: Index, fn: (e: Record<string, unknown>) => unknown): unknown {
   return { ...index, entries: Object.fromEntries(Object.entries(index.entries).map(([k, e]) => [k, fn(e)])) };
 }
 
