@@ -68,5 +68,7 @@ export function hostLifecycle<T, M, I>(
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.autoEnable !== undefined ? { autoEnable: options.autoEnable } : {}),
     ...(options.onStateChange ? { onStateChange: options.onStateChange } : {}),
+    ...(options.phased ? { phased: true } : {}),
+    ...(options.afterLoad ? { afterLoad: options.afterLoad } : {}),
   });
 }

@@ -146,6 +146,10 @@ export interface HostLifecycleOptions<T, I, M = undefined> {
   policy?: FailurePolicy;
   autoEnable?: boolean;
   onStateChange?: (id: string, state: PluginState, error?: Problem) => void;
+  /** Load every plugin, then start every one, then enable every one (see `CreateLifecycleOptions.phased`). */
+  phased?: boolean;
+  /** With `phased`: after all loaded, before any starts; throwing unloads everything and rejects `start()`. */
+  afterLoad?: () => void | Promise<void>;
 }
 
 export interface HostLifecycle<I> {

@@ -26,6 +26,18 @@ export interface CreateLifecycleOptions<T> {
   excluded?: Map<string, Problem>;
   /** Called on every state change; for logs and progress output. */
   onStateChange?: (id: string, state: PluginState, error?: Problem) => void;
+  /**
+   * Bring plugins up phase by phase: load every plugin, then start every one, then
+   * enable every one (Klipper loads all config objects before `klippy:connect`).
+   * Default false: each plugin is loaded, started and enabled before the next loads.
+   */
+  phased?: boolean;
+  /**
+   * With `phased`, runs after every plugin loaded and before any starts (e.g. a
+   * host's check of unused configuration). If it throws, everything loaded is
+   * unloaded again and `start()` rejects with that error.
+   */
+  afterLoad?: () => void | Promise<void>;
 }
 
 interface Entry<T> {
@@ -78,6 +90,9 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     options.onStateChange?.(entry.unit.id, state, error);
   };
 
+  // A failed or skipped plugin keeps that state (and its first error) through cleanup.
+  const settled = (entry: Entry<T>) => entry.state === 'failed' || entry.state === 'skipped';
+
   /**
    * Run one timed, time-limited transition. On failure the plugin ends in `failed`
    * with the first error it had (a later cleanup failure does not hide the cause).
@@ -95,10 +110,10 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
         const result = await runHook(fn, { plugin: entry.unit.id, hook, timeoutMs });
         if (hook === 'load') entry.instance = result as T;
       }
-      if (entry.state !== 'failed') set(entry, next);
+      if (!settled(entry)) set(entry, next);
       return true;
     } catch (error) {
-      if (entry.state !== 'failed') set(entry, 'failed', asProblem(error, entry.unit.id));
+      if (!settled(entry)) set(entry, 'failed', asProblem(error, entry.unit.id));
       return false;
     } finally {
       entry.ms += performance.now() - t0;
@@ -165,6 +180,63 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     return reportOf(list, ok);
   };
 
+  /** Skip a plugin whose requirement failed or was skipped; true when skipped. */
+  const skipIfDependencyFailed = (entry: Entry<T>): boolean => {
+    const failedDep = Object.keys(entry.unit.requires ?? {}).find((d) => {
+      const s = entries.get(d)?.state;
+      return s === 'failed' || s === 'skipped';
+    });
+    if (failedDep === undefined) return false;
+    set(entry, 'skipped', dependencyFailed(entry.unit.id, failedDep, entries.get(failedDep)!.error!));
+    return true;
+  };
+
+  /** Each plugin all the way up before the next; returns whether `abort` stopped the start. */
+  const startEach = async (ordered: Entry<T>[]): Promise<boolean> => {
+    for (const entry of ordered) {
+      if (skipIfDependencyFailed(entry)) continue;
+      if (!(await bringUp(entry)) && policy === 'abort') return true;
+    }
+    return false;
+  };
+
+  /** Load all, then (afterLoad) start all, then enable all. */
+  const startPhased = async (ordered: Entry<T>[]): Promise<boolean> => {
+    const phase = async (run: (entry: Entry<T>) => Promise<boolean>, eligible: (e: Entry<T>) => boolean) => {
+      for (const entry of ordered) {
+        if (!eligible(entry)) continue;
+        if (skipIfDependencyFailed(entry)) {
+          await teardown(entry);
+          continue;
+        }
+        if (!(await run(entry))) {
+          await teardown(entry);
+          if (policy === 'abort') return true;
+        }
+      }
+      return false;
+    };
+    const load = async (entry: Entry<T>) => {
+      entry.loaded = await attempt(entry, 'load', (signal) => entry.unit.load(signal), 'loaded');
+      if (entry.loaded) loadOrder.push(entry);
+      return entry.loaded;
+    };
+    if (await phase(load, (e) => e.state === 'validated')) return true;
+    if (options.afterLoad) {
+      try {
+        await options.afterLoad();
+      } catch (error) {
+        await stopAll();
+        throw error;
+      }
+    }
+    const start = async (entry: Entry<T>) => (entry.started = await step(entry, 'start', 'started'));
+    if (await phase(start, (e) => e.loaded && e.state === 'loaded')) return true;
+    if (options.autoEnable === false) return false;
+    const enable = async (entry: Entry<T>) => (entry.enabled = await step(entry, 'enable', 'enabled'));
+    return phase(enable, (e) => e.started && e.state === 'started');
+  };
+
   const fail = (entry: Entry<T>): PlugboardError =>
     new PlugboardError(entry.error!.code, entry.error!.message, {
       plugin: entry.unit.id,
@@ -180,19 +252,7 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
       }
       const ordered = order.map((u) => entries.get(u.id)!);
       for (const entry of ordered) set(entry, 'validated');
-      let aborted = false;
-      for (const entry of ordered) {
-        if (aborted) break;
-        const failedDep = Object.keys(entry.unit.requires ?? {}).find((d) => {
-          const s = entries.get(d)?.state;
-          return s === 'failed' || s === 'skipped';
-        });
-        if (failedDep !== undefined) {
-          set(entry, 'skipped', dependencyFailed(entry.unit.id, failedDep, entries.get(failedDep)!.error!));
-          continue;
-        }
-        if (!(await bringUp(entry)) && policy === 'abort') aborted = true;
-      }
+      const aborted = options.phased ? await startPhased(ordered) : await startEach(ordered);
       const all = [...ordered, ...rest(ordered)];
       if (aborted) {
         await stopAll();
