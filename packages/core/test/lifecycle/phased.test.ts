@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 function build(fail: string[] = [], afterLoad?: () => void) {
   const calls: string[] = [];
+  const loaded = (id: string) => {
+    calls.push(`load ${id}`);
+    return id;
+  };
   const units: LifecycleUnit<string>[] = [
-    { id: 'toolhead', load: () => (calls.push('load toolhead'), 'toolhead') },
+    { id: 'toolhead', load: () => loaded('toolhead') },
     {
       id: 'probe',
       requires: { toolhead: '*' },
@@ -14,7 +18,7 @@ function build(fail: string[] = [], afterLoad?: () => void) {
         return 'probe';
       },
     },
-    { id: 'macro', requires: { probe: '*' }, load: () => (calls.push('load macro'), 'macro') },
+    { id: 'macro', requires: { probe: '*' }, load: () => loaded('macro') },
   ];
   const hook =
     (name: string) =>
