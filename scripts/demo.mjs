@@ -20,7 +20,9 @@ for (const app of apps) {
 const width = Math.max(...rows.map((r) => r.app.length), 3);
 console.log(`\n\x1b[1mDemo summary\x1b[0m\n${'app'.padEnd(width)}  result  seconds`);
 for (const r of rows) {
-  console.log(`${r.app.padEnd(width)}  ${(r.ok ? 'ok' : `FAILED (exit ${r.exit})`).padEnd(6)}  ${r.seconds.padStart(7)}`);
+  console.log(
+    `${r.app.padEnd(width)}  ${(r.ok ? 'ok' : `FAILED (exit ${r.exit})`).padEnd(6)}  ${r.seconds.padStart(7)}`,
+  );
 }
 const failed = rows.filter((r) => !r.ok).length;
 console.log(failed ? `\n${failed} of ${rows.length} demos failed.` : `\nAll ${rows.length} demos worked.`);
