@@ -1,7 +1,13 @@
 export type { FixturePluginOptions } from './plugin.js';
 export { fixturePlugin } from './plugin.js';
-export type { StartPostgresOptions, StartRedisOptions, TestServer } from './servers/index.js';
-export { ensureDebianPackages, freePort, startPostgres, startRedis } from './servers/index.js';
+export type {
+  StartPostgresOptions,
+  StartRedisOptions,
+  StartRegistryOptions,
+  TestRegistry,
+  TestServer,
+} from './servers/index.js';
+export { ensureDebianPackages, freePort, startPostgres, startRedis, startRegistry } from './servers/index.js';
 export type {
   AddPackageOptions,
   CreatePackageTreeOptions,

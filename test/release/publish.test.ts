@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRegistry, type TestRegistry } from '@plugboard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dependencyClosure, republishAll } from './mirror.js';
+import { addChangeset, repoRoot, run, scratchCopy, workspacePackages } from './workspace.js';
+
+// The release path for real: version the scratch copy with changesets, publish
+// every public package to a local registry (verdaccio on 127.0.0.1, no uplink),
+// then use the packages from a folder outside the workspace as a user would.
+const work = mkdtempSync(join(tmpdir(), 'plugboard-release-'));
+const changeset = join(repoRoot, 'node_modules', '@changesets', 'cli', 'bin.js');
+let registry: TestRegistry;
+let version: string;
+const timings: Record<string, number> = {};
+
+function project(name: string): string {
+  const dir = join(work, 'users', name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  return dir;
+}
+
+const npm = (args: string[], cwd: string) => {
+  const r = registry.npm([...args, '--loglevel=error'], cwd);
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
+
+beforeAll(async () => {
+  registry = await startRegistry({ from: join(repoRoot, 'packages', 'cli') });
+  const packages = workspacePackages().filter((p) => !p.private);
+  const names = new Set(workspacePackages().map((p) => p.name));
+  // No uplink: third-party dependencies go in first, exactly as this workspace installed them.
+  const roots = [...packages.map((p) => p.dir)];
+  const toolchain = dependencyClosure([join(repoRoot, 'test', 'release', 'toolchain')], names);
+  const t0 = performance.now();
+  const closure = new Set([...dependencyClosure(roots, names).values(), ...toolchain.values()]);
+  await republishAll(closure, registry.url, 'test-token');
+  timings[`mirror ${closure.size} deps`] = Math.round((performance.now() - t0) / 100) / 10;
+  const scratch = scratchCopy(join(work, 'scratch'));
+  run(
+    'pnpm',
+    ['install', '--offline', '--frozen-lockfile', '--ignore-scripts', '--reporter=silent'],
+    scratch,
+  );
+  addChangeset(scratch, 'Release test.');
+  run(process.execPath, [changeset, 'version'], scratch, registry.env);
+  version = JSON.parse(readFileSync(join(scratch, 'packages', 'core', 'package.json'), 'utf8')).version;
+  run(process.execPath, [changeset, 'publish'], scratch, registry.env);
+}, 600_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  rmSync(work, { recursive: true, force: true });
+  console.log(`release path timings (s): ${JSON.stringify(timings)}`);
+});
+
+describe('published packages, used from outside the workspace', () => {
+  it('every SDK package is published at one version with workspace ranges rewritten', () => {
+    for (const name of ['@plugboard/core', '@plugboard/config', '@plugboard/cli', 'plugboard']) {
+      const meta = JSON.parse(npm(['view', `${name}@${version}`, '--json'], work));
+      expect(meta.version).toBe(version);
+      for (const range of Object.values<string>(meta.dependencies ?? {}))
+        expect(range).not.toMatch(/^workspace:/);
+    }
+    const config = JSON.parse(npm(['view', `@plugboard/config@${version}`, 'dependencies', '--json'], work));
+    expect(config['@plugboard/core']).toBe(`^${version}`);
+  });
+
+  it('config host: an installed resolver plugin answers its prefix', () => {
+    const dir = project('config-user');
+    npm(['install', '@plugboard/config', '@plugboard-examples/config-vault'], dir);
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ db: { password: 'correct horse' } }));
+    writeFileSync(join(dir, 'config.yaml'), 'db:\n  password: VAULT:///db/password\n  port: 5432\n');
+    writeFileSync(
+      join(dir, 'host.mjs'),
+      [
+        "import { createConfig } from '@plugboard/config';",
+        "const config = await createConfig({ file: 'config.yaml' });",
+        'console.log(JSON.stringify({ port: config.value.db.port, length: config.value.db.password.length, shown: JSON.stringify(config.value.db) }));',
+        'await config.close();',
+      ].join('\n'),
+    );
+    const out = JSON.parse(run(process.execPath, ['host.mjs'], dir));
+    expect(out).toMatchObject({ port: 5432, length: 'correct horse'.length });
+    expect(out.shown).not.toContain('correct horse');
+  });
+
+  it('cli host: a plugin installed beside the host contributes its command group', () => {
+    const dir = project('cli-user');
+    npm(['install', '@plugboard/cli', '@plugboard-examples/cli-hello'], dir);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toContain('@plugboard-examples/cli-hello');
+    writeFileSync(
+      join(dir, 'host.mjs'),
+      [
+        "import { createCli } from '@plugboard/cli';",
+        `const cli = createCli({ name: 'mytool', version: '1.0.0', root: process.cwd(), configDir: 'cfg', dataDir: 'data' });`,
+        'process.exitCode = await cli.run(process.argv.slice(2));',
+      ].join('\n'),
+    );
+    expect(run(process.execPath, ['host.mjs', '--help'], dir)).toContain('hello');
+    expect(run(process.execPath, ['host.mjs', 'hello', 'world', 'Ada'], dir)).toMatch(/Ada/);
+  });
+
+  for (const host of ['config', 'cli'] as const) {
+    it(`plugboard new --host ${host} → install → build → test → publish → discovered by a host`, () => {
+      const t0 = performance.now();
+      const authoring = project(`author-${host}`);
+      npm(['install', `plugboard@${version}`, `@plugboard/${host}@${version}`], authoring);
+      const name = host === 'config' ? 'my-resolver' : 'my-commands';
+      run(
+        join(authoring, 'node_modules', '.bin', 'plugboard'),
+        ['new', name, '--host', host],
+        authoring,
+        registry.env,
+      );
+      const plugin = join(authoring, name);
+      npm(['install'], plugin);
+      npm(['run', 'build'], plugin);
+      npm(['test'], plugin);
+      npm(['publish'], plugin);
+      const app = project(`app-${host}`);
+      npm(['install', `@plugboard/${host}@${version}`, name], app);
+      const list = JSON.parse(
+        run(
+          join(authoring, 'node_modules', '.bin', 'plugboard'),
+          ['list', '--cwd', app, '--json'],
+          authoring,
+        ),
+      );
+      const rows = Array.isArray(list) ? list : (list.plugins ?? []);
+      expect(rows.map((r: { package: string }) => r.package)).toContain(name);
+      timings[`new-${host}`] = Math.round((performance.now() - t0) / 100) / 10;
+    });
+  }
+});
