@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '@plugboard/testing';
@@ -105,12 +105,19 @@ describe('published packages, used from outside the workspace', () => {
     expect(run(process.execPath, ['host.mjs', 'hello', 'world', 'Ada'], dir)).toMatch(/Ada/);
   });
 
-  for (const host of ['config', 'cli'] as const) {
+  // Every adapter that ships a `plugboard new` template gets the whole author's path.
+  const hosts = workspacePackages()
+    .filter((p) => p.name.startsWith('@plugboard/') && existsSync(join(p.dir, 'template', 'template.json')))
+    .map((p) => p.name.slice('@plugboard/'.length));
+  it('covers the adapters that ship a template', () => {
+    expect(hosts).toEqual(expect.arrayContaining(['config', 'cli']));
+  });
+  for (const host of hosts) {
     it(`plugboard new --host ${host} → install → build → test → publish → discovered by a host`, () => {
       const t0 = performance.now();
       const authoring = project(`author-${host}`);
       npm(['install', `plugboard@${version}`, `@plugboard/${host}@${version}`], authoring);
-      const name = host === 'config' ? 'my-resolver' : 'my-commands';
+      const name = `my-${host}-plugin`;
       run(
         join(authoring, 'node_modules', '.bin', 'plugboard'),
         ['new', name, '--host', host],

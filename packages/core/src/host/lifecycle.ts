@@ -33,7 +33,9 @@ export function hostLifecycle<T, M, I>(
   for (const plugin of found.plugins) {
     if (!pick(plugin.name)) continue;
     byId.set(plugin.name, plugin);
+    const timeoutMs = options.timeoutFor?.(plugin);
     units.push({
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       id: plugin.name,
       version: plugin.package.version,
       requires: plugin.requires,

@@ -143,6 +143,8 @@ export interface HostLifecycleOptions<T, I, M = undefined> {
   /** Only these plugins (and what they require); default every usable one. */
   only?: readonly string[];
   timeoutMs?: number;
+  /** A plugin's own hook timeout (e.g. from its manifest); undefined falls back to `timeoutMs`. */
+  timeoutFor?: (plugin: HostPlugin<T, M>) => number | undefined;
   policy?: FailurePolicy;
   autoEnable?: boolean;
   onStateChange?: (id: string, state: PluginState, error?: Problem) => void;

@@ -110,4 +110,21 @@ describe('host.lifecycle()', () => {
     });
     expect(report.plugins.find((p) => p.id === 'bad')!.error!.message).toContain('no config for bad');
   });
+
+  it('timeoutFor gives one plugin its own hook timeout', async () => {
+    using tree = createPackageTree({ packages: [feature('slow'), feature('quick')] });
+    const found = host.discover({ cwd: tree.root, cache: false });
+    const report = await host
+      .lifecycle(found, {
+        timeoutMs: 5_000,
+        timeoutFor: (plugin) => (plugin.name === 'slow' ? 20 : undefined),
+        hooks: { start: ({ id }) => new Promise((r) => setTimeout(r, id === 'slow' ? 200 : 1)) },
+      })
+      .start();
+    expect(report.plugins.map((p) => [p.id, p.state, p.error?.code])).toEqual([
+      ['slow', 'failed', ErrorCodes.HOOK_TIMEOUT],
+      ['quick', 'enabled', undefined],
+    ]);
+    expect(report.plugins[0]!.error!.message).toContain('within 20 ms');
+  });
 });
