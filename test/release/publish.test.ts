@@ -67,7 +67,7 @@ describe('published packages, used from outside the workspace', () => {
     }
     const config = JSON.parse(npm(['view', `@plugboard/config@${version}`, 'dependencies', '--json'], work));
     expect(config['@plugboard/core']).toBe(`^${version}`);
-  });
+  }, 60_000);
 
   it('config host: an installed resolver plugin answers its prefix', () => {
     const dir = project('config-user');
@@ -86,7 +86,7 @@ describe('published packages, used from outside the workspace', () => {
     const out = JSON.parse(run(process.execPath, ['host.mjs'], dir));
     expect(out).toMatchObject({ port: 5432, length: 'correct horse'.length });
     expect(out.shown).not.toContain('correct horse');
-  });
+  }, 120_000);
 
   it('cli host: a plugin installed beside the host contributes its command group', () => {
     const dir = project('cli-user');
@@ -103,7 +103,7 @@ describe('published packages, used from outside the workspace', () => {
     );
     expect(run(process.execPath, ['host.mjs', '--help'], dir)).toContain('hello');
     expect(run(process.execPath, ['host.mjs', 'hello', 'world', 'Ada'], dir)).toMatch(/Ada/);
-  });
+  }, 120_000);
 
   // Every adapter that ships a `plugboard new` template gets the whole author's path.
   const hosts = workspacePackages()
@@ -141,6 +141,6 @@ describe('published packages, used from outside the workspace', () => {
       const rows = Array.isArray(list) ? list : (list.plugins ?? []);
       expect(rows.map((r: { package: string }) => r.package)).toContain(name);
       timings[`new-${host}`] = Math.round((performance.now() - t0) / 100) / 10;
-    });
+    }, 300_000);
   }
 });
