@@ -109,7 +109,7 @@ describe('runDoctor', () => {
       /requires "auth" \(\^1\.0\.0\), which is not installed/,
     );
     expect(byCode['PB_DEPENDENCY_FAILED needs-legacy']!.message).toMatch(
-      /requires "legacy", which failed \(PB_INCOMPATIBLE\)/,
+      /requires "legacy", which cannot start \(PB_INCOMPATIBLE/,
     );
     expect(byCode['PB_ENTRY_MISSING unbuilt']).toMatchObject({
       message: expect.stringContaining('entry module ./dist/index.js does not exist'),
