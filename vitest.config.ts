@@ -1,20 +1,30 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests import the SDK packages from source, so `vitest` needs no build first.
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+// Subpath harnesses of @plugboard/testing (`@plugboard/testing/web`, …) come from source too.
+const testingSubpaths = {
+  find: /^@plugboard\/testing\/([a-z-]+)$/,
+  replacement: `${packagesDir}testing/src/$1/index.ts`,
+};
 const alias = readdirSync(packagesDir).flatMap((dir) => {
   try {
     const { name } = JSON.parse(readFileSync(`${packagesDir}${dir}/package.json`, 'utf8'));
-    return [{ find: new RegExp(`^${name}$`), replacement: `${packagesDir}${dir}/src/index.ts` }];
+    const main = { find: new RegExp(`^${name}$`), replacement: `${packagesDir}${dir}/src/index.ts` };
+    // An adapter's light `./host` subpath (its host definition) by the same convention.
+    const host = [`${packagesDir}${dir}/src/host.ts`, `${packagesDir}${dir}/src/host/index.ts`].find(
+      existsSync,
+    );
+    return host ? [main, { find: new RegExp(`^${name}/host$`), replacement: host }] : [main];
   } catch {
     return [];
   }
 });
 
 export default defineConfig({
-  resolve: { alias },
+  resolve: { alias: [testingSubpaths, ...alias] },
   test: {
     include: [
       'packages/*/{src,test}/**/*.test.ts',

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { type CreateWebHostOptions, createWebHost, type WebHost } from '@plugboard/web';
+import { APP_ROOT, pluginDirs, readLinks } from './paths.js';
+
+export interface WebServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Only these plugins (and what they require). */
+  plugins?: string[];
+  adminToken?: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  configDir?: string;
+  env?: Record<string, string | undefined>;
+  logger?: CreateWebHostOptions['logger'];
+}
+
+/** The host web-server runs: linked > installed > bundled plugins, storage under the data folder. */
+export function createServerHost(o: WebServerOptions): WebHost {
+  const dirs = pluginDirs(o.dataDir);
+  return createWebHost({
+    cwd: APP_ROOT,
+    sources: { paths: readLinks(dirs), userDir: dirs.userDir, dependencies: true },
+    cache: join(o.dataDir, 'cache', 'web-index.json'),
+    dataDir: join(o.dataDir, 'storage'),
+    admin: o.adminToken ? { token: o.adminToken } : false,
+    ...(o.plugins?.length ? { only: o.plugins } : {}),
+    ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}),
+    ...(o.configDir ? { configDir: o.configDir } : {}),
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.logger !== undefined ? { logger: o.logger } : {}),
+  });
+}
+
+export interface RunningServer {
+  host: WebHost;
+  url: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** Start and listen; the admin token is generated when none is given (printed by `run`). */
+export async function startWebServer(o: WebServerOptions): Promise<RunningServer> {
+  const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
+  const host = createServerHost({ ...o, adminToken });
+  await host.start();
+  const url = await host.listen({ port: o.port ?? 3000, host: o.host ?? '127.0.0.1' });
+  return { host, url, adminToken, close: () => host.close() };
+}
