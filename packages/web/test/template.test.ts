@@ -81,7 +81,7 @@ describe('the web template', () => {
       timeout: 120_000,
     });
     expect(test.status, test.stdout + test.stderr).toBe(0);
-    expect(test.stdout).toMatch(/# pass 4/);
-    expect(test.stdout).toMatch(/# fail 0/);
+    expect(test.stdout).toMatch(/^[#ℹ] pass 4$/m);
+    expect(test.stdout).toMatch(/^[#ℹ] fail 0$/m);
   }, 120_000);
 });
