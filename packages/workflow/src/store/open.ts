@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely } from 'kysely';
+import { WorkflowError, WorkflowErrorCodes } from '../errors.js';
+import { LibsqlDialect } from './libsql-dialect.js';
+import { migrate, type StoreSchema } from './schema.js';
+
+/** `postgres://…` opens Postgres; anything else is a libsql file (or `:memory:`). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+/** A URL with its password replaced, for messages. */
+export function redactUrl(location: string): string {
+  return location.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/**
+ * Open (and migrate) the run store. The embedded default is libsql: its prebuilt binary
+ * ships inside a registry package, it opens in milliseconds, and kysely speaks to it and
+ * to the scale-out Postgres alike (bench/results/workflow.md has the figures).
+ */
+export async function openDatabase(location: string): Promise<Kysely<StoreSchema>> {
+  let db: Kysely<StoreSchema>;
+  try {
+    if (isPostgresUrl(location)) {
+      const [{ PostgresDialect }, pg] = await Promise.all([import('kysely'), import('pg')]);
+      const pool = new pg.default.Pool({ connectionString: location, max: 4, connectionTimeoutMillis: 5000 });
+      db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
+    } else {
+      const { createClient } = await import('@libsql/client');
+      if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+      const client = createClient({ url: location === ':memory:' ? ':memory:' : `file:${location}` });
+      // WAL lets `flow runs list` read while a run writes; NORMAL sync is durable across a process kill.
+      if (location !== ':memory:') {
+        await client.execute('PRAGMA journal_mode=WAL');
+        await client.execute('PRAGMA busy_timeout=5000');
+      }
+      await client.execute('PRAGMA synchronous=NORMAL');
+      db = new Kysely<StoreSchema>({ dialect: new LibsqlDialect(client) });
+    }
+    await migrate(db);
+    return db;
+  } catch (error) {
+    throw new WorkflowError(
+      WorkflowErrorCodes.STORE_FAILED,
+      `cannot open the run store at ${redactUrl(location)}: ${error instanceof Error ? error.message : String(error)}. Check the path or URL (and that the server is up).`,
+      { cause: error },
+    );
+  }
+}
