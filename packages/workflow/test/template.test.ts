@@ -66,7 +66,7 @@ describe('the workflow template', () => {
       timeout: 120_000,
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/# pass 2/);
-    expect(run.stdout).toMatch(/# fail 0/);
+    expect(run.stdout).toMatch(/^[#ℹ] pass 2$/m);
+    expect(run.stdout).toMatch(/^[#ℹ] fail 0$/m);
   }, 120_000);
 });
