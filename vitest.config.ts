@@ -13,11 +13,14 @@ const alias = readdirSync(packagesDir).flatMap((dir) => {
   try {
     const { name } = JSON.parse(readFileSync(`${packagesDir}${dir}/package.json`, 'utf8'));
     const main = { find: new RegExp(`^${name}$`), replacement: `${packagesDir}${dir}/src/index.ts` };
-    // An adapter's light `./host` subpath (its host definition) by the same convention.
-    const host = [`${packagesDir}${dir}/src/host.ts`, `${packagesDir}${dir}/src/host/index.ts`].find(
-      existsSync,
-    );
-    return host ? [main, { find: new RegExp(`^${name}/host$`), replacement: host }] : [main];
+    // Light subpaths by the same convention: an adapter's `./host` (its host definition), core's `./light`.
+    const subpaths = ['host', 'light'].flatMap((sub) => {
+      const file = [`${packagesDir}${dir}/src/${sub}.ts`, `${packagesDir}${dir}/src/${sub}/index.ts`].find(
+        existsSync,
+      );
+      return file ? [{ find: new RegExp(`^${name}/${sub}$`), replacement: file }] : [];
+    });
+    return [main, ...subpaths];
   } catch {
     return [];
   }

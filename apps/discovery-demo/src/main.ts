@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createLifecycle, discover, type LifecycleUnit } from '@plugboard/core';
+import { defineHost } from '@plugboard/core';
 import { createPackageTree } from '@plugboard/testing';
 import { scenario } from './scenario.js';
 
@@ -10,22 +10,18 @@ interface Greeter {
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const json = process.argv.includes('--json');
 
+/** The whole host: what it is called, what its plugins must export. Discovery and lifecycle come from the kit. */
+const host = defineHost<Greeter>({
+  group: 'greeter',
+  adapter: { name: 'demo-host', version: '1.4.0' },
+  guard: (v) => (typeof (v as Greeter)?.greet === 'function' ? undefined : 'it has no greet() function'),
+});
+
 const tree = createPackageTree({ packages: scenario });
 try {
-  const result = await discover({
-    cwd: tree.root,
-    group: 'greeter',
-    host: { name: 'demo-host', version: '1.4.0' },
-    guard: (v) => (typeof (v as Greeter)?.greet === 'function' ? undefined : 'it has no greet() function'),
-  });
-  const units: LifecycleUnit<Greeter>[] = result.plugins.map((p) => ({
-    id: p.name,
-    version: p.package.version,
-    requires: p.package.manifest.requires,
-    load: () => p.load() as Promise<Greeter>,
-  }));
-  const lifecycle = createLifecycle<Greeter>({
-    units,
+  const result = host.discover({ cwd: tree.root });
+  // excluded plugins enter as failed with their real reason; what requires them is skipped
+  const lifecycle = host.lifecycle(result, {
     hooks: { start: ({ instance }) => instance.greet('plugboard') },
   });
   const report = await lifecycle.start();
@@ -35,6 +31,7 @@ try {
       JSON.stringify(
         {
           plugins: result.plugins.map(({ load, ...p }) => p),
+          excluded: result.excluded.map(({ problem, ...e }) => ({ ...e, code: problem.code })),
           problems: result.problems.map(({ cause, ...p }) => p),
           report,
         },
@@ -47,6 +44,10 @@ try {
     console.log(bold(`\nFound ${result.plugins.length} "greeter" plugins:`));
     for (const p of result.plugins)
       console.log(`  ${p.name.padEnd(8)} ${p.package.name}@${p.package.version}  [${p.source}]`);
+    for (const e of result.excluded)
+      console.log(
+        `  ${e.name.padEnd(8)} ${e.package.name}@${e.package.version}  [left out: ${e.problem.code}]`,
+      );
     console.log(bold(`\n${result.problems.length} problems, each with what to do:`));
     for (const p of result.problems) console.log(`  ${p.code.padEnd(24)} ${p.message}`);
     console.log(bold('\nStart report (requirement order):'));

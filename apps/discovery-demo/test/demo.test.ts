@@ -26,7 +26,12 @@ it('the discovery demo lists healthy plugins, explains broken ones and starts in
     pirate: 'enabled',
     boom: 'failed',
     lonely: 'failed',
+    // left out at discovery (incompatible): the kit enters it as failed with that reason
+    future: 'failed',
   });
+  expect(out.excluded).toEqual([expect.objectContaining({ name: 'future', code: 'PB_INCOMPATIBLE' })]);
+  const future = out.report.plugins.find((p: { id: string }) => p.id === 'future');
+  expect(future.error.code).toBe('PB_INCOMPATIBLE');
   const order = out.report.plugins.map((p: { id: string }) => p.id);
   expect(order.indexOf('hello')).toBeLessThan(order.indexOf('formal'));
   expect(order.indexOf('formal')).toBeLessThan(order.indexOf('pirate'));

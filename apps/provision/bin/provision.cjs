@@ -1,19 +1,5 @@
 #!/usr/bin/env node
-// provision's bin. CommonJS on purpose: a help-only command line is answered from the
-// command index by @plugboard/cli's fast-help module alone (no ESM loader, no commander,
-// no plugin); any other command line imports the CLI (dist/bin.js).
-const { existsSync } = require('node:fs');
-const { dirname, join } = require('node:path');
-
-/** fast-help.cjs by path: resolving the package's `exports` map costs more than the help itself. */
-function fastHelp() {
-  for (let dir = join(__dirname, '..'); dir !== dirname(dir); dir = dirname(dir)) {
-    const file = join(dir, 'node_modules', '@plugboard', 'cli', 'dist', 'fast-help.cjs');
-    if (existsSync(file)) return require(file);
-  }
-  return require('@plugboard/cli/fast-help');
-}
-
-const code = fastHelp().tryFastHelp({ ...require('../host.json'), root: join(__dirname, '..') });
-if (code === undefined) import('../dist/bin.js');
-else process.exitCode = code;
+// provision's bin: @plugboard/cli's shared bin body. CommonJS on purpose: a help-only
+// command line is answered from the discovery index before any ESM loads; any other
+// command line imports the CLI (dist/bin.js).
+require('@plugboard/cli/bin').main({ app: require('node:path').join(__dirname, '..') });

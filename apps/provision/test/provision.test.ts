@@ -89,7 +89,7 @@ describe.skipIf(!built)('help from the command index (built bin)', () => {
     for (const argv of cases) {
       rmSync(cacheDir, { recursive: true, force: true });
       const full = provision(...argv); // no index: the full CLI answers (and writes the index)
-      expect(existsSync(join(cacheDir, 'commands.json'))).toBe(true);
+      expect(existsSync(join(cacheDir, 'discovery.json'))).toBe(true);
       const fast = provision(...argv);
       expect(fast, argv.join(' ')).toEqual(full);
       // a group without a command: its help on stderr, usage exit code
@@ -98,11 +98,16 @@ describe.skipIf(!built)('help from the command index (built bin)', () => {
     }
   });
 
-  it('a warm --help loads the bin, fast-help.cjs and host.json, nothing else; a cold one loads commander', () => {
+  it("a warm --help loads the bin, cli's fast-help and core's light module (one file each), nothing else; a cold one loads commander", () => {
     rmSync(cacheDir, { recursive: true, force: true });
     expect(loaded(['--help']).some((f) => f.includes('/commander/'))).toBe(true);
     const warm = loaded(['--help']).map((f) => f.replace(/^.*\/(apps|packages)\//, ''));
-    expect(warm).toEqual(['provision/bin/provision.cjs', 'cli/dist/fast-help.cjs', 'provision/host.json']);
+    // no dependency, no plugin, no ESM: the bin and the two import-free CommonJS bundles
+    expect(warm).toEqual([
+      'provision/bin/provision.cjs',
+      'cli/dist/fast-help/index.cjs',
+      'core/dist/light/index.cjs',
+    ]);
     // a command that runs still loads the CLI
     expect(loaded(['hello', 'world']).some((f) => f.includes('/commander/'))).toBe(true);
   });

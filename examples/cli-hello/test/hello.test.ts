@@ -1,39 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { createCli } from '@plugboard/cli';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createCliHarness } from '@plugboard/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import hello from '../src/index.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'cli-hello-'));
-  dirs.push(dir);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const cli = createCli({
-    name: 'provision',
-    version: '1.0.0',
-    plugins: [hello],
-    configDir: join(dir, 'config'),
-    dataDir: join(dir, 'data'),
-    env,
-    stdout,
-    stderr,
-    interactive: false,
-  });
-  const code = await cli.run(argv);
-  return { code, out, err };
-}
+// @plugboard/testing's harness: the plugin inside a throwaway CLI, output captured.
+const cli = createCliHarness((io) =>
+  createCli({ name: 'provision', version: '1.0.0', plugins: [hello], ...io }),
+);
+afterAll(() => cli.cleanup());
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => cli.run(argv, { env });
 
 describe('hello plugin', () => {
   it('greets with the default configuration', async () => {

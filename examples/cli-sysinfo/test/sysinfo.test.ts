@@ -1,35 +1,22 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { createCli } from '@plugboard/cli';
+import { createCliHarness } from '@plugboard/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diskUsage, formatBytes } from '../src/disk.js';
 import sysinfo from '../src/index.js';
 
 const home = mkdtempSync(join(tmpdir(), 'cli-sysinfo-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const cli = createCli({
-    name: 'provision',
-    version: '1.0.0',
-    plugins: [sysinfo],
-    configDir: join(home, 'config'),
-    dataDir: join(home, 'data'),
-    env,
-    stdout,
-    stderr,
-    interactive: false,
-  });
-  return { code: await cli.run(argv), out, err };
-}
+// @plugboard/testing's harness: the plugin inside a throwaway CLI, output captured.
+const cli = createCliHarness((io) =>
+  createCli({ name: 'provision', version: '1.0.0', plugins: [sysinfo], ...io }),
+);
+afterAll(() => {
+  cli.cleanup();
+  rmSync(home, { recursive: true, force: true });
+});
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => cli.run(argv, { env });
 
 describe('sysinfo', () => {
   it('formats bytes', () => {

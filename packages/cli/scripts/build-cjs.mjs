@@ -1,24 +1,43 @@
-// Emits dist/fast-help.cjs (+ .d.cts) from src/fast-help.ts after tsc: a CommonJS
+// Emits dist/fast-help/index.cjs (one file, + .d.cts per module) from src/fast-help/ after tsc: a CommonJS
 // bin answers `--help` with it without starting Node's ESM loader (about 5 ms).
-// The module imports nothing at run time, so transpiling it alone is enough.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The folder imports only itself and @plugboard/core/light at run time, so
+// transpiling each file alone is enough.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import ts from 'typescript';
+// The repository's one small CommonJS joiner (core's build uses it for its light folder too).
+import { bundleCjs } from '../../core/scripts/bundle-cjs.mjs';
 
-const dir = new URL('../', import.meta.url);
-const source = readFileSync(new URL('src/fast-help.ts', dir), 'utf8');
-const { outputText } = ts.transpileModule(source, {
-  fileName: 'fast-help.ts',
-  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: false },
-});
-// import.meta does not exist in CommonJS; the module uses it once, to find its package.json.
-const esm = "new URL('../package.json', import.meta.url)";
-if (outputText.split('import.meta').length !== 2 || !outputText.includes(esm)) {
-  throw new Error(`build-cjs: fast-help.ts must use import.meta exactly once, as ${esm}`);
+const src = new URL('../src/fast-help/', import.meta.url);
+const out = new URL('../dist/fast-help/', import.meta.url);
+const modules = {};
+const local = /(require\(|from |import\()(["'])(\.\.?\/[\w./-]+)\.js\2/g;
+// import.meta does not exist in CommonJS; the folder uses it once, to find its package.json.
+const esm = "new URL('../../package.json', import.meta.url)";
+for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
+  const source = readFileSync(new URL(file, src), 'utf8');
+  if (/^import (?!type)[^;]*from '(?!\.\/|@plugboard\/core\/light')/m.test(source))
+    throw new Error(`build-cjs: src/fast-help/${file} may import only its folder and @plugboard/core/light`);
+  // .cts under Node16: CommonJS output that keeps a real dynamic import() for the ESM CLI
+  const { outputText } = ts.transpileModule(source, {
+    fileName: file.replace(/\.ts$/, '.cts'),
+    compilerOptions: { module: ts.ModuleKind.Node16, target: ts.ScriptTarget.ES2022, sourceMap: false },
+  });
+  if (outputText.includes('import.meta') && !outputText.includes(esm))
+    throw new Error(`build-cjs: src/fast-help/${file} may use import.meta only as ${esm}`);
+  const cjs = outputText
+    .replace(esm, 'require("node:path").join(__dirname, "../../package.json")')
+    .replace(local, (_m, head, q, spec) =>
+      spec.startsWith('./') ? `${head}${q}${spec}.cjs${q}` : `${head}${q}${spec}.js${q}`,
+    );
+  const base = file.replace(/\.ts$/, '');
+  modules[`./${base}.cjs`] = cjs;
+  const dts = readFileSync(new URL(`${base}.d.ts`, out), 'utf8');
+  writeFileSync(
+    new URL(`${base}.d.cts`, out),
+    dts
+      .replace(local, (_m, head, q, spec) => `${head}${q}${spec}.${spec.startsWith('./') ? 'cjs' : 'js'}${q}`)
+      .replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'),
+  );
 }
-const cjs = outputText.replace(esm, 'require("node:path").join(__dirname, "../package.json")');
-writeFileSync(new URL('dist/fast-help.cjs', dir), cjs);
-// The declarations import nothing either, so they describe the CommonJS build as well.
-const dts = readFileSync(new URL('dist/fast-help.d.ts', dir), 'utf8');
-if (/^import (?!type)/m.test(dts) || /from '\.\//.test(dts))
-  throw new Error('build-cjs: fast-help.d.ts must not import local modules');
-writeFileSync(new URL('dist/fast-help.d.cts', dir), dts.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'));
+// one file to load: the bin body and help, with core's light module its only require
+writeFileSync(new URL('index.cjs', out), bundleCjs(modules, './index.cjs'));

@@ -27,15 +27,16 @@ function noPrompt(io: IoOptions, message: string): never {
   const why = io.flags.nonInteractive ? '--non-interactive is set' : 'no terminal is attached';
   throw new CliError(
     CliErrorCodes.PROMPT_UNAVAILABLE,
-    `${io.cliName}: cannot ask "${message}" because ${why}; pass --yes, or the value as an argument or option.`,
-    { exitCode: ExitCodes.USAGE },
+    `cannot ask "${message}" because ${why}; pass --yes, or the value as an argument or option.`,
+    { cli: io.cliName, exitCode: ExitCodes.USAGE },
   );
 }
 
 async function answered<T>(value: unknown, cliName: string): Promise<T> {
   const { isCancel } = await clack();
   if (isCancel(value)) {
-    throw new CliError(CliErrorCodes.COMMAND_FAILED, `${cliName}: cancelled.`, {
+    throw new CliError(CliErrorCodes.COMMAND_FAILED, 'cancelled.', {
+      cli: cliName,
       exitCode: ExitCodes.FAILURE,
     });
   }
@@ -96,17 +97,12 @@ export function createIo(io: IoOptions) {
       return answered<T>(value, io.cliName);
     },
     fail(message: string, exitCode: number = ExitCodes.FAILURE): never {
-      throw new CliError(CliErrorCodes.COMMAND_FAILED, message, { exitCode });
+      throw new CliError(CliErrorCodes.COMMAND_FAILED, message, { cli: io.cliName, exitCode });
     },
   };
 }
 
 export type Io = ReturnType<typeof createIo>;
-
-/** Render data for humans: YAML for objects (lazily loaded), plain text for scalars. */
-export async function preloadYaml() {
-  return (await import('yaml')).stringify;
-}
 
 export function createContext<Config extends object>(
   o: CreateContextOptions<Config>,

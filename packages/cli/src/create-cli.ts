@@ -1,19 +1,21 @@
-import { GROUP_NAME } from './define.js';
 import { CliError, CliErrorCodes } from './errors.js';
-import { tryFastHelp } from './fast-help.js';
+import { tryFastHelp } from './fast-help/index.js';
 import type { Cli, CreateCliOptions } from './types.js';
+
+/** CLI names: what a shell user types, and the config/data folder and env var prefix. */
+const CLI_NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
  * Create a CLI whose command groups come from plugins. `run(argv)` resolves
  * to the exit code (0 ok, 1 failure, 2 usage) and never calls process.exit.
- * Help-only command lines are answered from the command index when it is warm;
+ * Help-only command lines are answered from the discovery index when it is warm;
  * commander, core and the plugins are imported only for everything else.
  */
 export function createCli(options: CreateCliOptions): Cli {
-  if (!GROUP_NAME.test(options.name)) {
+  if (!CLI_NAME.test(options.name)) {
     throw new CliError(
       CliErrorCodes.USAGE,
-      `@plugboard/cli: CLI name ${JSON.stringify(options.name)} must be lower-case letters, digits and "-".`,
+      `CLI name ${JSON.stringify(options.name)} must be lower-case letters, digits and "-".`,
     );
   }
   return {

@@ -1,14 +1,12 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { CliError, CliErrorCodes } from './errors.js';
-import type { StandardSchemaV1 } from './standard-schema.js';
+import { GROUP_NAME, GROUP_NAME_HINT } from './fast-help/groups.js';
 import type { CliPlugin } from './types.js';
-
-/** Command group names: what a shell user can type without quoting. */
-export const GROUP_NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
  * Declare a CLI plugin with full typing of its configuration: `ctx.config` in
  * `commands()` has the type of `defaults` (or of `configSchema`'s output).
- * Checks the name at definition time.
+ * Checks the name at definition time, by the host's one entry-name rule.
  */
 export function defineCliPlugin<Config extends object>(
   plugin: Omit<CliPlugin<Config>, 'defaults' | 'configSchema'> & {
@@ -23,20 +21,20 @@ export function defineCliPlugin<Config extends object>(plugin: CliPlugin<Config>
   if (typeof plugin?.name !== 'string' || !GROUP_NAME.test(plugin.name)) {
     throw new CliError(
       CliErrorCodes.PLUGIN_INVALID,
-      `@plugboard/cli: plugin name ${JSON.stringify(plugin?.name)} is not a valid command group name; use lower-case letters, digits and "-", starting with a letter.`,
+      `plugin name ${JSON.stringify(plugin?.name)} is not a valid command group name; use ${GROUP_NAME_HINT}.`,
     );
   }
   if (typeof plugin.commands !== 'function') {
     throw new CliError(
       CliErrorCodes.PLUGIN_INVALID,
-      `@plugboard/cli: plugin "${plugin.name}" has no commands(group, ctx) function; add one that registers its commands.`,
+      `plugin "${plugin.name}" has no commands(group, ctx) function; add one that registers its commands.`,
       { plugin: plugin.name },
     );
   }
   return plugin;
 }
 
-/** Shape check for a loaded entry point (core's guard): a description of what is wrong, or undefined. */
+/** Shape check for a loaded entry point (the host's guard): a description of what is wrong, or undefined. */
 export function checkPluginShape(value: unknown): string | undefined {
   if (!value || typeof value !== 'object')
     return 'the default export must be a plugin object made with defineCliPlugin()';

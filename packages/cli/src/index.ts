@@ -1,18 +1,22 @@
+export type { StandardSchemaV1 } from '@standard-schema/spec';
 export { createCli } from './create-cli.js';
 export { checkPluginShape, defineCliPlugin } from './define.js';
 export type { CliErrorCode, CliErrorOptions } from './errors.js';
 export { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
-export type { CliGlobalOption, HelpHost } from './fast-help.js';
-export { runBin, tryFastHelp } from './fast-help.js';
+export { runBin, tryFastHelp } from './fast-help/index.js';
+export { cliHost } from './host/definition.js';
 export { runMain } from './run-main.js';
-export type { StandardSchemaV1 } from './standard-schema.js';
 export type {
   Cli,
   CliCommandMeta,
   CliContext,
+  CliGlobalOption,
   CliGroupMeta,
+  CliOrigin,
+  CliPaths,
   CliPlugin,
   CreateCliOptions,
+  HelpHost,
   PromptOptions,
   SelectOption,
   SharedFlags,

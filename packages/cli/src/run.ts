@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { suggestion } from '@plugboard/core';
+import { Command } from 'commander';
 import { createIo } from './context.js';
-import { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
+import { CliError, CliErrorCodes, ExitCodes } from './errors.js';
 import {
   adapter,
   answerHelp,
@@ -10,9 +11,11 @@ import {
   helpRequest,
   SHARED_FLAG_HELP,
   splitSharedFlags,
-} from './fast-help.js';
-import type { HostState } from './host.js';
-import { buildRegistry } from './registry/registry.js';
+} from './fast-help/index.js';
+import { discoverGroups } from './groups.js';
+import { heal } from './heal.js';
+import type { HostState } from './host-state.js';
+import { type Owner, reportError } from './report.js';
 import type { CreateCliOptions } from './types.js';
 
 type Register = (program: Command, state: HostState) => void;
@@ -38,26 +41,19 @@ function applySettings(cmd: Command, state: HostState): void {
   for (const sub of cmd.commands) applySettings(sub, state);
 }
 
-/** Exit code for a commander error: help/version are 0, every parse error is usage (2). */
-function commanderExit(error: CommanderError): number {
-  if (error.exitCode === 0) return ExitCodes.OK;
-  if (error.code === 'commander.error') return error.exitCode;
-  return ExitCodes.USAGE;
-}
-
-/** The group a command line routes to (`hello world` and `help hello` both give `hello`). */
-function routedGroup(rest: readonly string[]): { group?: string; tail: string[] } {
+/** The group a command line routes to (`hello world`, `help hello` and `help hello world` give `hello`). */
+function routedGroup(rest: readonly string[]): { group?: string; tail: string[]; help?: string[] } {
   const at = rest.findIndex((a) => !a.startsWith('-'));
   if (at === -1) return { tail: [] };
   if (rest[at] === 'help') {
-    const next = rest.slice(at + 1).find((a) => !a.startsWith('-'));
-    return next === undefined ? { tail: [] } : { group: next, tail: [] };
+    const words = rest.slice(at + 1).filter((a) => !a.startsWith('-'));
+    return words.length === 0 ? { tail: [] } : { group: words[0]!, tail: [], help: words };
   }
   return { group: rest[at]!, tail: rest.slice(at + 1) };
 }
 
 /**
- * The full CLI for one command line (commander, the registry, the routed plugin).
+ * The full CLI for one command line (commander, the host kit, the routed plugin).
  * `createCli().run()` imports this module only when fast help cannot answer.
  */
 export async function runCli(options: CreateCliOptions, argv: readonly string[]): Promise<number> {
@@ -71,54 +67,36 @@ export async function runCli(options: CreateCliOptions, argv: readonly string[])
     Boolean((stdin as { isTTY?: boolean }).isTTY && (stdout as { isTTY?: boolean }).isTTY);
   const interactive = tty && !flags.nonInteractive;
   const io = createIo({ cliName: options.name, flags, interactive, stdout, stderr, stdin });
-  const report = (error: unknown): number => {
-    if (error instanceof CommanderError) {
-      const exit = commanderExit(error);
-      // commander already printed its message; --json adds a parsable line
-      if (flags.json && exit !== ExitCodes.OK) {
-        const code = exit === ExitCodes.USAGE ? CliErrorCodes.USAGE : CliErrorCodes.COMMAND_FAILED;
-        stderr.write(`${JSON.stringify({ error: { code, reason: error.code, message: error.message } })}\n`);
-      }
-      return exit;
-    }
-    const cli = isCliError(error)
-      ? error
-      : new CliError(
-          CliErrorCodes.COMMAND_FAILED,
-          `${options.name}: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-    stderr.write(
-      flags.json
-        ? `${JSON.stringify({ error: { code: cli.code, message: cli.message } })}\n`
-        : `${cli.message}\n`,
-    );
-    const detail = isCliError(error) ? error.cause : error;
-    if (flags.verbose && detail instanceof Error) stderr.write(`${detail.stack ?? detail.message}\n`);
-    return cli.exitCode;
-  };
+  let owner: Owner | undefined;
+  let stop: (() => Promise<unknown>) | undefined;
   try {
+    if (flags.json && (rest[0] === '--version' || rest[0] === '-V') && rest.length === 1) {
+      stdout.write(
+        `${JSON.stringify({ name: options.name, version: options.version, adapter: adapter() })}\n`,
+      );
+      return ExitCodes.OK;
+    }
     const scope = discoveryScope(options, env);
-    const { paths, links } = scope;
-    const registry = await buildRegistry({
-      cliName: options.name,
-      cliVersion: options.version,
-      host: adapter(),
-      scope,
-      bundled: options.plugins ?? [],
+    await heal(scope.paths, { cliName: options.name, paths: scope.paths, env, options, io });
+    const run = discoverGroups(scope, {
+      name: options.name,
+      version: options.version,
+      plugins: options.plugins ?? [],
     });
-    for (const problem of registry.problems) io.warn(problem.message);
+    for (const problem of run.problems) io.warn(problem.message);
     const request = helpRequest(rest);
     if (request) {
-      const groups = helpGroups(registry.groups.values());
-      const answered = answerHelp(options, request, groups, flags, { stdout, stderr });
+      const answered = answerHelp(options, request, helpGroups(run.groups.values()), flags, {
+        stdout,
+        stderr,
+      });
       if (answered !== undefined) return answered;
     }
     const state: HostState = {
       options,
       cliName: options.name,
       cliVersion: options.version,
-      paths,
+      paths: scope.paths,
       env,
       flags,
       interactive,
@@ -126,8 +104,9 @@ export async function runCli(options: CreateCliOptions, argv: readonly string[])
       stderr,
       stdin,
       io,
-      registry,
-      links,
+      groups: run.groups,
+      found: run.found,
+      links: scope.links,
     };
     const program = new Command(options.name)
       .version(options.version, '-V, --version', 'print the version')
@@ -137,24 +116,48 @@ export async function runCli(options: CreateCliOptions, argv: readonly string[])
     for (const [flag, description] of SHARED_FLAG_HELP) program.option(flag, description);
     // parsed by the host itself (taken out of argv before this runs); listed so help shows them
     for (const option of options.globalOptions ?? []) program.option(option.flags, option.description);
-    const { group, tail } = routedGroup(rest);
+    const { group, tail, help } = routedGroup(rest);
+    const known = [...BUILTIN_GROUPS.map(([n]) => n), ...run.groups.keys()];
+    if (help && !known.includes(group!)) {
+      throw new CliError(
+        CliErrorCodes.USAGE,
+        `there is no command "${group}".${suggestion(group!, known)} Run \`${options.name} --help\` for the list.`,
+        { cli: options.name },
+      );
+    }
     for (const [name, description] of BUILTIN_GROUPS) {
       const load = BUILTINS[name];
       if (name === group && load) (await load())(program, state);
       else program.command(name).description(description);
     }
-    for (const entry of registry.groups.values()) {
-      if (entry.name === group && !(tail.length === 1 && tail[0] === 'version')) {
-        await (await import('./mount.js')).mountGroup(program, entry, state);
+    const { mountGroup, addVersionCommand, startGroup } = await import('./mount.js');
+    for (const entry of run.groups.values()) {
+      // `<group> version` of a group known (from metadata) to have subcommands needs no import
+      const versionOnly =
+        tail.length === 1 && tail[0] === 'version' && Object.keys(entry.meta?.commands ?? {}).length > 0;
+      if (entry.name === group && !versionOnly) {
+        const started = await startGroup(entry, state);
+        stop = started.stop;
+        await mountGroup(program, entry, started.plugin, state);
+        owner = {
+          group: entry.name,
+          package: entry.package.name,
+          version: entry.package.version,
+          origin: entry.origin,
+        };
       } else {
         const stub = program.command(entry.name).description(entry.description);
-        if (entry.name === group) (await import('./mount.js')).addVersionCommand(stub, entry);
+        if (entry.name === group) addVersionCommand(stub, entry, flags.json);
       }
     }
     applySettings(program, state);
-    await program.parseAsync(rest, { from: 'user' });
+    // `help <group> <command>` is `<group> <command> --help`
+    const args = help && help.length > 1 ? [...help, '--help'] : rest;
+    await program.parseAsync(args, { from: 'user' });
     return ExitCodes.OK;
   } catch (error) {
-    return report(error);
+    return reportError(error, { cliName: options.name, flags, stderr, owner });
+  } finally {
+    await stop?.();
   }
 }

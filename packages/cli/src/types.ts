@@ -1,9 +1,73 @@
+// The contract of @plugboard/cli: what plugins export, what commands see, what hosts pass.
+// Types only, so the import-free fast-help folder shares them with the full CLI.
 import type { Readable, Writable } from 'node:stream';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Command } from 'commander';
-import type { CliGlobalOption, SharedFlags } from './fast-help.js';
-import type { StandardSchemaV1 } from './standard-schema.js';
 
-export type { CliCommandMeta, CliGroupMeta, SharedFlags } from './fast-help.js';
+/** The modifiers every command accepts; parsed before any plugin loads. */
+export interface SharedFlags {
+  /** `--verbose`: print debug lines (`ctx.debug`) and the stack of a failed command on stderr. */
+  verbose: boolean;
+  /** `--dry-run`: say what would change, change nothing. Commands must honour it themselves. */
+  dryRun: boolean;
+  /** `--yes`: answer yes to every confirmation (Provisioner's auto-prompt). */
+  yes: boolean;
+  /** `--non-interactive`: never prompt; prompts take their default or fail with exit 2. */
+  nonInteractive: boolean;
+  /** `--json`: machine-readable output on stdout (`ctx.output`). */
+  json: boolean;
+}
+
+/** Static description of one command, for help without importing the plugin. */
+export interface CliCommandMeta {
+  description?: string;
+  /** Commander argument syntax, e.g. `["<name>", "[greeting]"]`. */
+  args?: string[];
+  /** Option flags with descriptions, e.g. `{ "--shout": "Use capitals" }`. */
+  options?: Record<string, string>;
+}
+
+/** Static description of one command group: `package.json` → `plugboard.cli.<group>`. */
+export interface CliGroupMeta {
+  description?: string;
+  commands?: Record<string, CliCommandMeta>;
+}
+
+/** An option that every command accepts and the host parses itself (e.g. `--cwd <dir>`). */
+export interface CliGlobalOption {
+  flags: string;
+  description: string;
+}
+
+/** What help needs to know about a host: the static part of `createCli()` options. */
+export interface HelpHost {
+  name: string;
+  version: string;
+  description?: string;
+  root?: string;
+  configDir?: string;
+  dataDir?: string;
+  cache?: boolean | string;
+  /** The host's own plugin objects (only their names and descriptions are read here). */
+  plugins?: ReadonlyArray<{ name: string; description?: string }>;
+  /** Options the host parses itself (`--cwd <dir>`): shown in help, skipped when telling help apart. */
+  globalOptions?: ReadonlyArray<CliGlobalOption>;
+  env?: NodeJS.ProcessEnv;
+  stdout?: Writable;
+  stderr?: Writable;
+}
+
+/** Where a host keeps its files. */
+export interface CliPaths {
+  configDir: string;
+  configFile: string;
+  dataDir: string;
+  /** The user plugin directory: a package.json + node_modules managed with npm. */
+  pluginsDir: string;
+}
+
+/** Where a command group came from, in the words every message and `plugins list` use. */
+export type CliOrigin = 'linked' | 'user' | 'bundled';
 
 export interface PromptOptions<T> {
   /** Answer used under `--non-interactive` or without a TTY. Without it the prompt fails (exit 2). */
@@ -73,7 +137,7 @@ export interface CliPlugin<Config extends object = object> {
   commands(group: Command, ctx: CliContext<Config>): void | Promise<void>;
 }
 
-export interface CreateCliOptions {
+export interface CreateCliOptions extends CliLockOptions {
   /** Command name (also the config/data folder name and the env var prefix). */
   name: string;
   version: string;
@@ -110,10 +174,20 @@ export interface CreateCliOptions {
    */
   globalOptions?: ReadonlyArray<CliGlobalOption>;
   /**
-   * Discovery caches (core's index and the CLI's command index): `true` (default)
-   * keeps them in `<dataDir>/cache`, a string is another folder, `false` disables them.
+   * Discovery index (core's one index file, which also holds this host's view for
+   * help): `true` (default) keeps it in `<dataDir>/cache`, a string is another folder,
+   * `false` disables it.
    */
   cache?: boolean | string;
+}
+
+export interface CliLockOptions {
+  /**
+   * How long a command waits for another one holding the same shared file (the
+   * plugin folder, links.json, the config file) before failing with PB_CLI_BUSY.
+   * Default 120 s for the plugin folder, 30 s for the config file.
+   */
+  lockWaitMs?: number;
 }
 
 export interface Cli {

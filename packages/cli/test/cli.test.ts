@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defineCliPlugin } from '@plugboard/cli';
 import { createPackageTree, type FixturePackage, fixturePlugin } from '@plugboard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHost, pluginSource } from './harness.js';
+import { createHost, pluginSource } from './fixtures.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -150,7 +150,7 @@ describe('bad input', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('Hello Ann from alpha\n');
     expect(r.err).toContain(
-      'cli plugin "alpha" is declared by pkg-a@1.0.0 (dependencies) and tool@1.2.3 (bundled)',
+      'cli plugin "alpha" is declared by pkg-a@1.0.0 (dependencies) and tool@1.2.3 (provided)',
     );
   });
 
@@ -158,7 +158,9 @@ describe('bad input', () => {
     const { host } = setup([cliPlugin('pkg-cfg', 'config')]);
     const r = await host.run(['config', 'view', '--json']);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('declares the command group "config", which is built into tool');
+    // core's entry-name rule of the cli host (PB_ENTRY_NAME_INVALID) keeps built-in names free
+    expect(r.err).toContain('pkg-cfg@1.0.0 declares the cli entry point "config", which is not a valid name');
+    expect(r.err).toContain('not "config", "plugins" or "help"');
   });
 
   it('corrupt user config YAML: commands that need config fail with the file and line; reset recovers', async () => {
@@ -206,8 +208,10 @@ describe('bad input', () => {
     ]);
     const r = await host.run(['meta', 'run', 'Ann']);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('Package "pkg-meta" has invalid CLI help metadata');
-    expect(r.err).toContain('plugboard.cli.meta.description must be a string');
+    // core's PB_META_INVALID, as a warning (the cli host validates metadata with onInvalid: 'warn')
+    expect(r.err).toContain('pkg-meta@1.0.0 has invalid plugboard.cli.meta metadata');
+    expect(r.err).toContain('plugboard.cli.meta.description: must be a string');
+    expect(r.err).toContain('plugboard.cli.meta.commands.run.args: must be a list');
   });
 });
 

@@ -1,10 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { type CreateCliOptions, createCli, defineCliPlugin, tryFastHelp } from '@plugboard/cli';
-import { createPackageTree, type FixturePackage, fixturePlugin } from '@plugboard/testing';
+import { createCliHarness, createPackageTree, type FixturePackage, fixturePlugin } from '@plugboard/testing';
 import { Command } from 'commander';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type HelpGroup, renderGroupHelp, renderRootHelp, SHARED_FLAG_HELP } from '../src/fast-help.js';
-import { createHost, pluginSource } from './harness.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type HelpGroup, renderGroupHelp, renderRootHelp, SHARED_FLAG_HELP } from '../src/fast-help/index.js';
+import { createHost, pluginSource } from './fixtures.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -57,29 +56,28 @@ function project() {
   return { tree, options };
 }
 
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const seen = { out: '', err: '' };
-  stdout.on('data', (d) => {
-    seen.out += d;
-  });
-  stderr.on('data', (d) => {
-    seen.err += d;
-  });
-  return { stdout, stderr, seen };
-}
+/** Both paths through @plugboard/testing's harness: the full CLI, and fast help alone (-1: declined). */
+const harness = createCliHarness<CreateCliOptions>((io) => ({
+  run: async (argv) => {
+    const { fast: only, ...options } = io as typeof io & { fast?: boolean };
+    if (!only) return createCli({ cache: false, ...(options as CreateCliOptions) }).run(argv);
+    return tryFastHelp(options as CreateCliOptions, argv) ?? -1;
+  },
+}));
+afterAll(() => harness.cleanup());
 
 async function full(options: CreateCliOptions, argv: string[]) {
-  const io = capture();
-  const code = await createCli({ ...options, ...io, cache: false }).run(argv);
-  return { code, ...io.seen };
+  const { code, out, err } = await harness.run(argv, options);
+  return { code, out, err };
 }
 
-function fast(options: CreateCliOptions, argv: string[]) {
-  const io = capture();
-  const code = tryFastHelp({ ...options, ...io }, argv);
-  return { code, ...io.seen };
+async function fast(options: CreateCliOptions, argv: string[]) {
+  const { code, out, err } = await harness.run(argv, { ...options, fast: true } as CreateCliOptions);
+  return { code: code === -1 ? undefined : code, out, err };
+}
+
+async function warm(options: CreateCliOptions, argv: string[]) {
+  await harness.run(argv, { ...options, cache: true });
 }
 
 const HELP_ONLY = [
@@ -98,22 +96,22 @@ const HELP_ONLY = [
 describe('help from the command index', () => {
   it('prints the same bytes as the full CLI for every help-only command line', async () => {
     const { options } = project();
-    expect(fast(options, ['--help']).code).toBeUndefined(); // no index yet
-    await createCli({ ...options, ...capture() }).run(['--help']); // cold: writes the index
+    expect((await fast(options, ['--help'])).code).toBeUndefined(); // no index yet
+    await warm(options, ['--help']); // cold: writes the index
     for (const argv of HELP_ONLY) {
-      const quick = fast(options, argv);
+      const quick = await fast(options, argv);
       expect(quick.code, argv.join(' ')).toBeTypeOf('number');
       expect(quick, argv.join(' ')).toEqual(await full(options, argv));
     }
-    const root = fast(options, ['--help']);
+    const root = await fast(options, ['--help']);
     expect(root.out).toContain('--cwd <dir>');
     // the host's own global options do not change help; one without its value is the full CLI's to report
-    expect(fast(options, ['--cwd', 'somewhere', '--help'])).toEqual(root);
-    expect(fast(options, ['--cwd=somewhere', 'help'])).toEqual(root);
-    expect(fast(options, ['--help', '--cwd']).code).toBeUndefined();
+    expect(await fast(options, ['--cwd', 'somewhere', '--help'])).toEqual(root);
+    expect(await fast(options, ['--cwd=somewhere', 'help'])).toEqual(root);
+    expect((await fast(options, ['--help', '--cwd'])).code).toBeUndefined();
     expect(root.err).toContain('warning: cli plugin "alpha" is declared by pkg-');
-    expect(root.err).toContain('declares the command group "config", which is built into tool');
-    const usage = fast(options, ['alpha', '--json']);
+    expect(root.err).toContain('declares the cli entry point "config", which is not a valid name');
+    const usage = await fast(options, ['alpha', '--json']);
     expect(usage.code).toBe(2);
     expect(usage.out).toBe('');
     expect(usage.err).toContain('Usage: tool alpha [options] [command]');
@@ -122,7 +120,7 @@ describe('help from the command index', () => {
 
   it('leaves to the full CLI what the index cannot answer, writing nothing', async () => {
     const { tree, options } = project();
-    await createCli({ ...options, ...capture() }).run([]);
+    await warm(options, []);
     const declined = [
       ['plain', '--help'], // no static commands: the plugin is imported for its help
       ['own', '--help'], // a plugin object of the host
@@ -134,11 +132,11 @@ describe('help from the command index', () => {
       ['alpha', 'run', 'x'],
     ];
     for (const argv of declined)
-      expect(fast(options, argv), argv.join(' ')).toEqual({ code: undefined, out: '', err: '' });
-    expect(fast({ ...options, cache: false }, ['--help']).code).toBeUndefined();
+      expect(await fast(options, argv), argv.join(' ')).toEqual({ code: undefined, out: '', err: '' });
+    expect((await fast({ ...options, cache: false }, ['--help'])).code).toBeUndefined();
     // a newly installed plugin changes the fingerprint: the stale index is not used
     tree.addPackage(withMeta('pkg-new', 'fresh', { description: 'new', commands: {} }));
-    expect(fast(options, ['--help']).code).toBeUndefined();
+    expect((await fast(options, ['--help'])).code).toBeUndefined();
     const after = await full(options, ['--help']);
     expect(after.out).toMatch(/^ {2}fresh\s+new$/m);
   });
@@ -181,7 +179,7 @@ describe('the renderer follows commander’s layout', () => {
     for (const [flag, description] of SHARED_FLAG_HELP) program.option(flag, description);
     program.option('--cwd <dir>', 'project directory');
     program.command('config').description('view, edit or reset the configuration');
-    program.command('plugins').description('list, install, link, update and remove plugins');
+    program.command('plugins').description('list, install, link, unlink, update and remove plugins');
     const alpha = program.command('alpha').description('the alpha group');
     alpha
       .command('run')

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, pluginSource } from './harness.js';
+import { createHost, pluginSource } from './fixtures.js';
 import { findVerdaccio, type LocalRegistry, startRegistry, writePackage } from './registry.js';
 
 const verdaccio = findVerdaccio();
@@ -52,7 +52,7 @@ describe('plugins install/update/uninstall against a local registry', () => {
     expect(await run(['greet', 'run', 'Ann'])).toMatchObject({ code: 0, out: 'Hello Ann from greet\n' });
     const list = JSON.parse((await run(['plugins', 'list', '--json'])).out);
     expect(list).toContainEqual(
-      expect.objectContaining({ group: 'greet', package: 'pb-greet', version: '1.0.0', source: 'user' }),
+      expect.objectContaining({ group: 'greet', package: 'pb-greet', version: '1.0.0', origin: 'user' }),
     );
   });
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const host = fileURLToPath(new URL('./fixtures/tty/host.mjs', import.meta.url));
-const built = existsSync(fileURLToPath(new URL('../dist/fast-help.cjs', import.meta.url)));
+const built = existsSync(fileURLToPath(new URL('../dist/fast-help/index.cjs', import.meta.url)));
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 const home = mkdtempSync(join(tmpdir(), 'plugboard-tty-'));

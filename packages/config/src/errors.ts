@@ -18,6 +18,14 @@ export const ConfigErrorCodes = {
   SEALED_KEY_MISSING: 'PB_CONFIG_SEALED_KEY_MISSING',
   SEALED_DECRYPT: 'PB_CONFIG_SEALED_DECRYPT',
   CLOSED: 'PB_CONFIG_CLOSED',
+  /** An installed resolver plugin the host cannot use (incompatible, bad metadata…); `details.reason` holds core's code. */
+  RESOLVER_UNUSABLE: 'PB_CONFIG_RESOLVER_UNUSABLE',
+  /** A resolver's `setup()` threw or did not finish within `setupTimeoutMs`. */
+  SETUP_FAILED: 'PB_CONFIG_SETUP_FAILED',
+  /** The config watcher stopped (its folder went away, too many watches…); `reload()` still works. */
+  WATCH_FAILED: 'PB_CONFIG_WATCH_FAILED',
+  /** A config file or folder cannot be read for lack of rights (EACCES/EPERM). */
+  FS_DENIED: 'PB_CONFIG_FS_DENIED',
 } as const;
 
 export type ConfigErrorCode = (typeof ConfigErrorCodes)[keyof typeof ConfigErrorCodes];
@@ -44,6 +52,8 @@ export interface ConfigErrorOptions extends ConfigLocation {
   /** The package that provided the resolver. */
   package?: string;
   issues?: ConfigIssue[];
+  /** Structured facts (e.g. `reason` for RESOLVER_UNUSABLE) so callers never parse the message. */
+  details?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -58,6 +68,7 @@ export function formatLocation(loc: ConfigLocation): string {
  * name the key and the file:line, say what to do, and never contain secret values.
  */
 export class ConfigError extends PlugboardError {
+  static override prefix = '@plugboard/config';
   override name = 'ConfigError';
   readonly key: string | undefined;
   readonly file: string | undefined;
@@ -67,8 +78,9 @@ export class ConfigError extends PlugboardError {
   readonly issues: ConfigIssue[];
 
   constructor(code: ConfigErrorCode, message: string, options: ConfigErrorOptions = {}) {
-    super(code, `@plugboard/config: ${message}`, {
+    super(code, message, {
       ...(options.package ? { package: options.package } : {}),
+      ...(options.details ? { details: options.details } : {}),
       ...(options.prefix ? { plugin: options.prefix } : {}),
       ...(options.file ? { path: options.file } : {}),
       ...(options.cause === undefined ? {} : { cause: options.cause }),

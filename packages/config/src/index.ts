@@ -15,6 +15,7 @@ export type { ConfigSource } from './parse/layers.js';
 export { overlayPath } from './parse/layers.js';
 export type { KeyPath } from './path.js';
 export { formatPath, parsePath } from './path.js';
+export { configPluginHost } from './plugin-host.js';
 export type { PluginDiscoveryOptions } from './resolve/registry.js';
 export type { SealCommandIO } from './seal/command.js';
 export { runSealCommand, SEAL_USAGE } from './seal/command.js';

@@ -1,3 +1,5 @@
+import { createDefu } from 'defu';
+
 /** A key path as segments: `users[0].name` is `['users', 0, 'name']`. */
 export type KeyPath = ReadonlyArray<string | number>;
 
@@ -47,10 +49,20 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-/** Deep merge for layers: objects merge key by key, everything else (arrays too) is replaced. */
+/**
+ * Deep merge for layers, by defu: objects merge key by key, arrays (and every
+ * other value) are replaced, never concatenated. As with defu, a `null` in a
+ * higher layer leaves the lower layer's value in place.
+ */
+const merge = createDefu((target, key, value) => {
+  if (Array.isArray(value) || Array.isArray(target[key])) {
+    (target as Record<PropertyKey, unknown>)[key] = value;
+    return true;
+  }
+  return false;
+});
+
 export function mergeLayers(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = k in out ? mergeLayers(out[k], v) : v;
-  return out;
+  return merge(over, base);
 }

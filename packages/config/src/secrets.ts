@@ -20,6 +20,17 @@ export class Secrets {
     }
   }
 
+  /** Whether any secret is known yet (scrubbing is free until one is). */
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** Whether a text holds a known secret value. */
+  leaks(text: string): boolean {
+    for (const secret of this.values) if (text.includes(secret)) return true;
+    return false;
+  }
+
   /** Replace every known secret value in a text with `[secret]`. */
   scrub(text: string): string {
     let out = text;
@@ -91,11 +102,6 @@ export function revealSecrets<T>(value: T): T {
     return out as T;
   }
   return value;
-}
-
-/** Whether printing this value would hide something (it or a child holds a secret). */
-export function hasHiddenSecrets(value: unknown): boolean {
-  return !!value && typeof value === 'object' && hidden.has(value);
 }
 
 /** Objects this module froze deeply; reloads share unchanged subtrees, which need no second walk. */

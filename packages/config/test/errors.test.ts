@@ -1,8 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: config references use the ${PREFIX:value} syntax
+
+import { createConfigFolder } from '@plugboard/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, defineResolver, generateSealedKey, loadConfig, sealValue } from '../src/index.js';
-import { quiet, tempDir } from './helpers.js';
+import { quiet } from './helpers.js';
 
 const base = { plugins: false as const, logger: quiet, environment: {} };
 const SECRET = 'top-secret-value';
@@ -23,7 +25,7 @@ const secretResolver = defineResolver({ prefix: 'VAULT', secret: true, resolve: 
 
 describe('bad input', () => {
   it('malformed YAML gives file:line:col', async () => {
-    using dir = tempDir({ 'c.yaml': 'a: 1\nb: [1, 2\nc: 3\n' });
+    using dir = createConfigFolder({ files: { 'c.yaml': 'a: 1\nb: [1, 2\nc: 3\n' } });
     const e = await failure(loadConfig({ ...base, file: dir.path('c.yaml') }));
     expect(e.code).toBe('PB_CONFIG_PARSE');
     expect(e.message).toMatch(new RegExp(`cannot parse ${dir.path('c.yaml')}:\\d+:\\d+: invalid YAML`));
@@ -31,7 +33,7 @@ describe('bad input', () => {
   });
 
   it('malformed TOML gives file:line:col', async () => {
-    using dir = tempDir({ 'c.toml': 'a = 1\nb = = 2\n' });
+    using dir = createConfigFolder({ files: { 'c.toml': 'a = 1\nb = = 2\n' } });
     const e = await failure(loadConfig({ ...base, file: dir.path('c.toml') }));
     expect(e.code).toBe('PB_CONFIG_PARSE');
     expect(e.message).toContain(`cannot parse ${dir.path('c.toml')}:2:`);
@@ -40,7 +42,7 @@ describe('bad input', () => {
   });
 
   it('malformed JSON gives file:line:col', async () => {
-    using dir = tempDir({ 'c.json': '{\n  "a": 1,\n  "b": }\n' });
+    using dir = createConfigFolder({ files: { 'c.json': '{\n  "a": 1,\n  "b": }\n' } });
     const e = await failure(loadConfig({ ...base, file: dir.path('c.json') }));
     expect(e.code).toBe('PB_CONFIG_PARSE');
     expect(e.message).toContain(`cannot parse ${dir.path('c.json')}:3:8: invalid JSON`);
@@ -55,7 +57,7 @@ describe('bad input', () => {
   });
 
   it('an unknown prefix names the key, the file:line and the known prefixes', async () => {
-    using dir = tempDir({ 'c.yaml': 'db:\n  password: NOPE:///x\n' });
+    using dir = createConfigFolder({ files: { 'c.yaml': 'db:\n  password: NOPE:///x\n' } });
     const e = await failure(loadConfig({ ...base, file: dir.path('c.yaml') }));
     expect(e.code).toBe('PB_CONFIG_UNKNOWN_PREFIX');
     expect(e.message).toContain(`unknown prefix NOPE at key \`db.password\` (${dir.path('c.yaml')}:2:3)`);
@@ -97,7 +99,7 @@ describe('bad input', () => {
   });
 
   it('an interpolation cycle', async () => {
-    using dir = tempDir({ 'c.yaml': 'a: "{{ b }}"\nb: "x{{ c }}"\nc: "{{ a }}"\n' });
+    using dir = createConfigFolder({ files: { 'c.yaml': 'a: "{{ b }}"\nb: "x{{ c }}"\nc: "{{ a }}"\n' } });
     const e = await failure(loadConfig({ ...base, file: dir.path('c.yaml') }));
     expect(e.code).toBe('PB_CONFIG_INTERPOLATION_CYCLE');
     expect(e.message).toContain('interpolation cycle a → b → c → a');
@@ -105,7 +107,7 @@ describe('bad input', () => {
   });
 
   it('interpolation of a missing key', async () => {
-    using dir = tempDir({ 'c.yaml': 'a: 1\nb: "{{ users[2].name }}"\n' });
+    using dir = createConfigFolder({ files: { 'c.yaml': 'a: 1\nb: "{{ users[2].name }}"\n' } });
     const e = await failure(loadConfig({ ...base, file: dir.path('c.yaml') }));
     expect(e.code).toBe('PB_CONFIG_INTERPOLATION_MISSING');
     expect(e.message).toContain(
@@ -120,8 +122,10 @@ describe('bad input', () => {
   });
 
   it('schema failure lists key, file and line, without secret values', async () => {
-    using dir = tempDir({
-      'c.yaml': 'db:\n  host: localhost\n  port: "not a port"\n  password: VAULT:///pw\n',
+    using dir = createConfigFolder({
+      files: {
+        'c.yaml': 'db:\n  host: localhost\n  port: "not a port"\n  password: VAULT:///pw\n',
+      },
     });
     const schema = z.object({
       db: z.object({ host: z.string(), port: z.number(), password: z.string().max(3) }),
@@ -160,7 +164,7 @@ describe('bad input', () => {
   });
 
   it('invalid reference parameters', async () => {
-    using dir = tempDir({ 'x.txt': 'x' });
+    using dir = createConfigFolder({ files: { 'x.txt': 'x' } });
     const e = await failure(
       loadConfig({ ...base, cwd: dir.root, defaults: { a: '${FILE:x.txt?encoding=latin1}' } }),
     );

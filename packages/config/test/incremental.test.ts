@@ -1,17 +1,20 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: config references use the ${PREFIX:value} syntax
 import { inspect } from 'node:util';
+import { createConfigFolder, recordingResolver } from '@plugboard/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createConfig, defineResolver, loadConfig } from '../src/index.js';
-import { mapResolver, quiet, tempDir } from './helpers.js';
+import { quiet } from './helpers.js';
 
 const base = { plugins: false as const, logger: quiet, environment: {} };
 
 describe('warm reloads', () => {
   it('share unchanged subtrees with the previous config and call no resolver again', async () => {
-    const vault = mapResolver('VAULT', { pw: 'hunter22', user: 'app' }, { secret: true });
-    using dir = tempDir({
-      'c.yaml': 'a:\n  x: 1\n  pw: VAULT:///pw\nb:\n  y: 2\n  url: "pg://{{ a.pw }}@h"\nc: [1, 2]\n',
+    const vault = recordingResolver('VAULT', { pw: 'hunter22', user: 'app' }, { secret: true });
+    using dir = createConfigFolder({
+      files: {
+        'c.yaml': 'a:\n  x: 1\n  pw: VAULT:///pw\nb:\n  y: 2\n  url: "pg://{{ a.pw }}@h"\nc: [1, 2]\n',
+      },
     });
     const host = await createConfig({ ...base, file: dir.path('c.yaml'), resolvers: [vault.resolver] });
     const before = host.value as Record<string, Record<string, unknown>>;
@@ -33,7 +36,7 @@ describe('warm reloads', () => {
   });
 
   it('notice a template that moved or changed, and an interpolated key that disappeared', async () => {
-    using dir = tempDir({ 'c.yaml': 'a:\n  x: 1\nb: "{{ a.x }}"\nc: "{{ a }}"\n' });
+    using dir = createConfigFolder({ files: { 'c.yaml': 'a:\n  x: 1\nb: "{{ a.x }}"\nc: "{{ a }}"\n' } });
     const host = await createConfig({ ...base, file: dir.path('c.yaml') });
     expect(host.value).toEqual({ a: { x: 1 }, b: 1, c: { x: 1 } });
     dir.write('c.yaml', 'a:\n  x: 2\nb: "{{ a.x }}"\nc: "{{ a }}"\n');
@@ -56,7 +59,7 @@ describe('warm reloads', () => {
       prefix: 'SLOW',
       resolve: () => new Promise((_, reject) => setTimeout(() => reject(new Error('down')), 20)),
     });
-    using dir = tempDir({ 'c.yaml': 'a: ${ENV:MISSING_VAR:-d}\n' });
+    using dir = createConfigFolder({ files: { 'c.yaml': 'a: ${ENV:MISSING_VAR:-d}\n' } });
     const host = await createConfig({ ...base, file: dir.path('c.yaml'), resolvers: [slow] });
     expect(host.value).toEqual({ a: 'd' });
     // `slow` starts a call first, then `a` fails at once from the cached answer
@@ -71,9 +74,11 @@ describe('warm reloads', () => {
 describe('positions computed on demand', () => {
   it('JSON, TOML and .env schema failures name file:line', async () => {
     const schema = z.object({ db: z.object({ port: z.number() }) });
-    using dir = tempDir({
-      'c.json': '{\n  "db": {\n    "port": "x"\n  }\n}\n',
-      'c.toml': '[db]\nport = "x"\n',
+    using dir = createConfigFolder({
+      files: {
+        'c.json': '{\n  "db": {\n    "port": "x"\n  }\n}\n',
+        'c.toml': '[db]\nport = "x"\n',
+      },
     });
     for (const [file, at] of [
       ['c.json', ':3:5'],
@@ -84,7 +89,7 @@ describe('positions computed on demand', () => {
         message: expect.stringContaining(`db.port (${dir.path(file)}${at})`),
       });
     }
-    using env = tempDir({ 'app.env': '# comment\nPORT=x\n' });
+    using env = createConfigFolder({ files: { 'app.env': '# comment\nPORT=x\n' } });
     await expect(
       loadConfig({ ...base, file: env.path('app.env'), schema: z.object({ PORT: z.number() }) }),
     ).rejects.toMatchObject({ message: expect.stringContaining(`PORT (${env.path('app.env')}:2:1)`) });
@@ -93,7 +98,7 @@ describe('positions computed on demand', () => {
   it('a YAML syntax error deep in a file points at its line', async () => {
     const lines = Array.from({ length: 50 }, (_, i) => `k${i}: ${i}`);
     lines[40] = 'k40: [unclosed';
-    using dir = tempDir({ 'c.yaml': `${lines.join('\n')}\n` });
+    using dir = createConfigFolder({ files: { 'c.yaml': `${lines.join('\n')}\n` } });
     await expect(loadConfig({ ...base, file: dir.path('c.yaml') })).rejects.toMatchObject({
       code: 'PB_CONFIG_PARSE',
       line: expect.any(Number),

@@ -1,7 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: config references use the ${PREFIX:value} syntax
+
+import { createConfigFolder, recordingResolver } from '@plugboard/testing';
 import { describe, expect, it } from 'vitest';
 import { defineResolver, generateSealedKey, loadConfig, sealValue } from '../src/index.js';
-import { mapResolver, quiet, tempDir } from './helpers.js';
+import { quiet } from './helpers.js';
 
 const base = { plugins: false as const, logger: quiet };
 
@@ -81,7 +83,7 @@ describe('references', () => {
   });
 
   it('uses interpolations inside reference arguments (dependency levels)', async () => {
-    const vault = mapResolver('VAULT', { 'prod/db': 's3cret' }, { secret: true });
+    const vault = recordingResolver('VAULT', { 'prod/db': 's3cret' }, { secret: true });
     const value = await loadConfig({
       ...base,
       environment: { STAGE: 'prod' },
@@ -92,7 +94,7 @@ describe('references', () => {
   });
 
   it('resolves identical references once', async () => {
-    const r = mapResolver('SLOW', { x: 1 }, { ms: 5 });
+    const r = recordingResolver('SLOW', { x: 1 }, { ms: 5 });
     const value = await loadConfig({
       ...base,
       environment: {},
@@ -123,7 +125,7 @@ describe('references', () => {
   });
 
   it('FILE reads absolute and relative paths, with typed params', async () => {
-    using dir = tempDir({ 'secrets/token.txt': 'tok-123\n', 'bin.dat': 'AB' });
+    using dir = createConfigFolder({ files: { 'secrets/token.txt': 'tok-123\n', 'bin.dat': 'AB' } });
     dir.write(
       'config.yaml',
       `abs: FILE://${dir.path('secrets/token.txt')}\nrel: FILE:///./secrets/token.txt\nemb: "t=\${FILE:secrets/token.txt}"\nraw: "\${FILE:./secrets/token.txt?trim=false}"\nb64: "\${FILE:bin.dat?encoding=base64}"\n`,

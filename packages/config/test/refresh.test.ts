@@ -1,7 +1,8 @@
+import { createConfigFolder, waitUntil } from '@plugboard/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type ConfigChange, type ConfigError, createConfig, defineResolver } from '../src/index.js';
-import { quiet, tempDir, until } from './helpers.js';
+import { quiet } from './helpers.js';
 
 function pushable(prefix: string, initial: Record<string, unknown>) {
   const updates = new Map<string, (v: unknown) => void>();
@@ -41,7 +42,7 @@ describe('live refresh', () => {
     const before = host.value;
 
     remote.push('host', 'b.local');
-    await until(() => dbChanges.length === 1);
+    await waitUntil(() => dbChanges.length === 1);
     expect(dbChanges[0]!.keys).toEqual(['db.host', 'db.url']);
     expect(host.value.db.url).toBe('pg://b.local/x');
     expect(dbChanges[0]!.previous).toBe(before);
@@ -50,7 +51,7 @@ describe('live refresh', () => {
 
     // an invalid update keeps the last good config
     remote.push('host', '');
-    await until(() => errors.length === 1);
+    await waitUntil(() => errors.length === 1);
     expect(errors[0]!.code).toBe('PB_CONFIG_SCHEMA');
     expect(host.value.db.host).toBe('b.local');
 
@@ -59,7 +60,7 @@ describe('live refresh', () => {
   });
 
   it('a changed file is re-read (debounced) and swapped in', async () => {
-    using dir = tempDir({ 'config.yaml': 'port: 1\nname: x\n' });
+    using dir = createConfigFolder({ files: { 'config.yaml': 'port: 1\nname: x\n' } });
     const host = await createConfig({
       plugins: false,
       logger: quiet,
@@ -71,21 +72,21 @@ describe('live refresh', () => {
     host.subscribe('port', (c) => seen.push(c.value.port));
     await new Promise((r) => setTimeout(r, 200));
     dir.write('config.yaml', 'port: 2\nname: x\n');
-    await until(() => seen.length === 1);
+    await waitUntil(() => seen.length === 1);
     expect(seen).toEqual([2]);
     const errors: string[] = [];
     host.onError((e) => errors.push(e.code));
     // the watcher throttles events on one path that follow each other closely
     await new Promise((r) => setTimeout(r, 200));
     dir.write('config.yaml', 'port: [broken\n');
-    await until(() => errors.length === 1);
+    await waitUntil(() => errors.length === 1);
     expect(errors).toEqual(['PB_CONFIG_PARSE']);
     expect(host.value.port).toBe(2);
     await host.close();
   });
 
   it('reload() re-reads files, and rejects after close', async () => {
-    using dir = tempDir({ 'config.json': '{ "a": 1 }' });
+    using dir = createConfigFolder({ files: { 'config.json': '{ "a": 1 }' } });
     const host = await createConfig({
       plugins: false,
       logger: quiet,

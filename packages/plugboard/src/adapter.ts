@@ -1,5 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** An installed adapter package (`@plugboard/<group>`), as the project resolves it. */
@@ -18,19 +17,28 @@ export function adapterName(group: string): string {
 }
 
 /**
- * Resolve `@plugboard/<group>/package.json` from each directory in turn (the
- * project first). Returns undefined when no directory can resolve it, e.g. for
- * a third-party group that has no Plugboard adapter.
+ * `node_modules/<name>/package.json` in `dir` or the nearest folder above it
+ * that has one: Node's lookup without NODE_PATH, which `pnpm exec` and some
+ * shells set to global folders the project itself cannot import from.
+ */
+function installedManifest(name: string, dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const file = join(d, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return file;
+    if (d === dirname(d)) return undefined;
+  }
+}
+
+/**
+ * Find `@plugboard/<group>` from each directory in turn (the project first).
+ * Returns undefined when no directory has it installed, e.g. for a third-party
+ * group that has no Plugboard adapter.
  */
 export function resolveAdapter(group: string, from: readonly string[]): AdapterPackage | undefined {
   const name = adapterName(group);
   for (const dir of from) {
-    let file: string;
-    try {
-      file = createRequire(join(dir, 'noop.js')).resolve(`${name}/package.json`);
-    } catch {
-      continue;
-    }
+    const file = installedManifest(name, dir);
+    if (!file) continue;
     try {
       const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       if (typeof json.version !== 'string') continue;
@@ -40,13 +48,4 @@ export function resolveAdapter(group: string, from: readonly string[]): AdapterP
     }
   }
   return undefined;
-}
-
-/** Caches lookups per group for one command run. */
-export function adapterResolver(from: readonly string[]): (group: string) => AdapterPackage | undefined {
-  const cache = new Map<string, AdapterPackage | undefined>();
-  return (group) => {
-    if (!cache.has(group)) cache.set(group, resolveAdapter(group, from));
-    return cache.get(group);
-  };
 }

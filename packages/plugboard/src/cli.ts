@@ -8,7 +8,7 @@ import {
 } from '@plugboard/cli';
 import { buildIndex } from './commands/build-index.js';
 import { formatDoctorReport, runDoctor } from './commands/doctor.js';
-import { formatPluginTable, listPlugins } from './commands/list.js';
+import { formatPluginTable, listProject } from './commands/list.js';
 import type { DiscoveryScope } from './discovery.js';
 import { PlugboardToolCodes, PlugboardToolError } from './errors.js';
 import { PLUGBOARD, splitCwd, toolDescription } from './host.js';
@@ -41,6 +41,7 @@ async function guarded(body: () => Promise<void> | void): Promise<void> {
   } catch (error) {
     if (!(error instanceof PlugboardToolError)) throw error;
     throw new CliError(error.code, error.message, {
+      cli: 'plugboard',
       exitCode: error.exitCode,
       cause: error,
       ...(error.path ? { path: error.path } : {}),
@@ -67,12 +68,12 @@ function toolPlugins(cwd: string) {
     defaults: {},
     commands(group, ctx) {
       scopeOptions(group, true).action((flags: ScopeFlags) =>
-        guarded(() => {
-          const plugins = listPlugins({
+        guarded(async () => {
+          const { plugins, leftOut } = await listProject({
             ...scope(cwd, flags),
             ...(flags.group ? { group: flags.group } : {}),
           });
-          ctx.output({ cwd, plugins }, formatPluginTable(plugins).trimEnd());
+          ctx.output({ cwd, plugins, leftOut }, formatPluginTable(plugins, leftOut).trimEnd());
         }),
       );
     },
@@ -95,7 +96,7 @@ function toolPlugins(cwd: string) {
             if (!report.ok) {
               throw new PlugboardToolError(
                 PlugboardToolCodes.PROBLEMS_FOUND,
-                `plugboard: doctor found ${report.errors} error(s); fix them as shown above, then run it again.`,
+                `doctor found ${report.errors} error(s); fix them as shown above, then run it again.`,
               );
             }
           }),
@@ -135,10 +136,22 @@ function toolPlugins(cwd: string) {
         .option('--plugin-name <name>', 'entry point name (default: derived from the package name)')
         .option('--description <text>', 'one-line description')
         .option('--force', 'write into a non-empty folder')
+        .option(
+          '--link-sdk',
+          'use the local @plugboard/* packages (file: links) until the SDK is on a registry',
+        )
         .action(
           (
             name: string,
-            flags: { host: string; dir?: string; pluginName?: string; description?: string; force?: boolean },
+            flags: {
+              host: string;
+              dir?: string;
+              pluginName?: string;
+              description?: string;
+              force?: boolean;
+              dryRun?: boolean;
+              linkSdk?: boolean;
+            },
           ) =>
             guarded(() => {
               const result = scaffoldPlugin({
@@ -149,14 +162,17 @@ function toolPlugins(cwd: string) {
                 ...(flags.pluginName ? { pluginName: flags.pluginName } : {}),
                 ...(flags.description ? { description: flags.description } : {}),
                 ...(flags.force ? { force: true } : {}),
+                // --dry-run is the host's shared flag: write nothing, list what would be written
+                ...(flags.dryRun || ctx.flags.dryRun ? { dryRun: true } : {}),
+                ...(flags.linkSdk ? { linkSdk: true } : {}),
               });
               ctx.output(
                 result,
                 [
-                  `Created ${result.package} (${result.group} plugin "${result.plugin}" for ${result.host.name}@${result.host.range}) in ${result.dir}:`,
+                  `${result.written ? 'Created' : 'Would create (dry run, nothing written)'} ${result.package} (${result.group} plugin "${result.plugin}" for ${result.host.name}@${result.host.range}) in ${result.dir}:`,
                   ...result.files.map((f) => `  ${f}`),
-                  'Next:',
-                  ...result.nextSteps.map((s) => `  ${s}`),
+                  ...Object.entries(result.linked).map(([n, d]) => `Linked ${n} from ${d}`),
+                  ...(result.written ? ['Next:', ...result.nextSteps.map((s) => `  ${s}`)] : []),
                 ].join('\n'),
               );
             }),

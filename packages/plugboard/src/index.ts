@@ -6,11 +6,13 @@ export type { BuildIndexOptions, BuildIndexResult } from './commands/build-index
 export { buildIndex } from './commands/build-index.js';
 export type { DoctorOptions, DoctorReport, Finding } from './commands/doctor.js';
 export { formatDoctorReport, runDoctor } from './commands/doctor.js';
-export type { ListPluginsOptions, PluginRow } from './commands/list.js';
-export { formatPluginTable, listPlugins } from './commands/list.js';
+export type { ListPluginsOptions, PluginList, PluginRow } from './commands/list.js';
+export { formatPluginTable, listPlugins, listProject } from './commands/list.js';
 export type { DiscoveryScope } from './discovery.js';
 export type { PlugboardToolCode, PlugboardToolErrorOptions } from './errors.js';
 export { PlugboardToolCodes, PlugboardToolError } from './errors.js';
+export type { GroupHost } from './project/hosts.js';
+export { loadGroupHost } from './project/hosts.js';
 export type { ScaffoldOptions, ScaffoldResult } from './scaffold/scaffold.js';
 export { scaffoldPlugin } from './scaffold/scaffold.js';
 export type { LoadedTemplate, TemplateDescriptor } from './scaffold/template.js';

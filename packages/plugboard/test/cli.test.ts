@@ -85,7 +85,7 @@ describe('plugboard doctor', () => {
     });
     expect(JSON.parse(json.stderr)).toEqual({
       error: {
-        code: 'PLUGBOARD_PROBLEMS_FOUND',
+        code: 'PB_TOOL_PROBLEMS_FOUND',
         message: expect.stringContaining('doctor found 1 error(s)'),
       },
     });
@@ -124,6 +124,26 @@ describe('plugboard new', () => {
   });
 });
 
+describe('plugboard new --dry-run', () => {
+  it('writes nothing and lists what it would write', async () => {
+    const cwd = tempDir();
+    const result = await runPlugboard([
+      'new',
+      '@acme/plugboard-cli-dry',
+      '--host',
+      'cli',
+      '--dry-run',
+      '--cwd',
+      cwd,
+    ]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^Would create \(dry run, nothing written\) @acme\/plugboard-cli-dry/);
+    expect(result.stdout).toContain('  package.json');
+    expect(result.stdout).not.toContain('Next:');
+    expect(existsSync(join(cwd, 'plugboard-cli-dry'))).toBe(false);
+  });
+});
+
 describe('bad usage', () => {
   it.each([
     [['list', '--nope'], 2, /unknown option '--nope'/],
@@ -146,14 +166,14 @@ describe('bad usage', () => {
     expect(result.stdout).toBe('');
     expect(JSON.parse(result.stderr)).toEqual({
       error: {
-        code: 'PLUGBOARD_NAME_INVALID',
+        code: 'PB_TOOL_NAME_INVALID',
         message: expect.stringContaining('not a valid npm package name'),
       },
     });
     const cwd = await runPlugboard(['list', '--json', '--cwd']);
     expect(cwd.code).toBe(2);
     expect(JSON.parse(cwd.stderr)).toEqual({
-      error: { code: 'PLUGBOARD_CWD_INVALID', message: expect.any(String) },
+      error: { code: 'PB_TOOL_CWD_INVALID', message: expect.any(String) },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { createCliHarness } from '@plugboard/testing';
 import { createPlugboardCli } from 'plugboard';
 import { afterAll } from 'vitest';
 
@@ -23,37 +23,11 @@ export function tempDir(prefix = 'plugboard-test-'): string {
   return dir;
 }
 
-/** Run the plugboard CLI in-process with captured output and throwaway config/data folders. */
+/** Run the plugboard CLI in-process (@plugboard/testing's CLI harness) with throwaway config/data folders. */
 export async function runPlugboard(args: string[], cwd?: string): Promise<RunResult> {
-  const home = tempDir('plugboard-home-');
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        add(String(chunk));
-        done();
-      },
-    });
-  try {
-    const cli = createPlugboardCli({
-      ...(cwd ? { cwd } : {}),
-      configDir: join(home, 'config'),
-      dataDir: join(home, 'data'),
-      env: {},
-      interactive: false,
-      stdout: sink((s) => {
-        stdout += s;
-      }),
-      stderr: sink((s) => {
-        stderr += s;
-      }),
-    });
-    const code = await cli.run(args);
-    return { code, stdout, stderr };
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+  using harness = createCliHarness((io) => createPlugboardCli({ ...(cwd ? { cwd } : {}), ...io }));
+  const result = await harness.run(args);
+  return { code: result.code, stdout: result.out, stderr: result.err };
 }
 
 /** A stand-in adapter package (`@plugboard/<group>`) at a given version. */

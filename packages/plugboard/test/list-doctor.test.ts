@@ -19,7 +19,7 @@ function project(packages: FixturePackage[] = []) {
 const cmd = (name: string) => `export default { name: '${name}', defaults: {}, commands() {} };`;
 
 describe('listPlugins', () => {
-  it('shows every plugin with its compatibility against the installed adapter', () => {
+  it('shows every plugin with its compatibility against the installed adapter', async () => {
     const tree = project([
       fakeAdapter('cli', '1.2.0'),
       fixturePlugin({
@@ -34,14 +34,14 @@ describe('listPlugins', () => {
       }),
       fixturePlugin({ name: 'custom-host', entries: { custom: { thing: 'export default 1' } } }),
     ]);
-    const rows = listPlugins({ cwd: tree.root });
+    const rows = await listPlugins({ cwd: tree.root });
     expect(rows.map((r) => [r.group, r.name, r.package, r.source, r.compatible])).toEqual([
       ['cli', 'hello', 'good', 'dependencies', true],
       ['cli', 'legacy', 'old', 'dependencies', false],
       ['custom', 'thing', 'custom-host', 'dependencies', null],
     ]);
     expect(rows[1]!.host).toEqual({ name: '@plugboard/cli', version: '1.2.0', range: '^0.3.0' });
-    expect(listPlugins({ cwd: tree.root, group: 'custom' }).map((r) => r.name)).toEqual(['thing']);
+    expect((await listPlugins({ cwd: tree.root, group: 'custom' })).map((r) => r.name)).toEqual(['thing']);
   });
 });
 
@@ -102,7 +102,7 @@ describe('runDoctor', () => {
       severity: 'error',
       group: 'cli',
       message:
-        'old@1.0.0 needs @plugboard/cli@^0.3.0 but the project has 1.2.0; the cli host will not load it.',
+        "old@1.0.0 needs @plugboard/cli@^0.3.0 but 1.2.0 is installed; install a version of the plugin made for @plugboard/cli@1.2.0, or change the host's version.",
       fix: 'Install a release of old made for @plugboard/cli@1.2.0 (npm install old@latest), or install @plugboard/cli@"^0.3.0".',
     });
     expect(byCode['PB_REQUIRE_MISSING needs-auth']!.message).toMatch(
@@ -132,7 +132,7 @@ describe('runDoctor', () => {
     const report = await runDoctor({ cwd: tree.root });
     expect(report).toMatchObject({ ok: true, errors: 0, warnings: 1 });
     expect(report.findings[0]).toMatchObject({
-      code: 'PLUGBOARD_HOST_NOT_FOUND',
+      code: 'PB_TOOL_HOST_NOT_FOUND',
       severity: 'warning',
       fix: 'Install the adapter: npm install @plugboard/web@"^1.0.0".',
     });
@@ -157,7 +157,7 @@ describe('runDoctor', () => {
 
   it('rejects a project directory that does not exist', async () => {
     await expect(runDoctor({ cwd: '/nonexistent/plugboard-project' })).rejects.toMatchObject({
-      code: 'PLUGBOARD_CWD_INVALID',
+      code: 'PB_TOOL_CWD_INVALID',
       exitCode: 2,
       message: expect.stringContaining('pass an existing folder with --cwd'),
     });
@@ -192,7 +192,7 @@ describe('buildIndex', () => {
     const tree = project([]);
     expect(() => buildIndex({ cwd: tree.root, file: 'package.json/nested/index.json' })).toThrow(
       expect.objectContaining({
-        code: 'PLUGBOARD_INDEX_UNWRITABLE',
+        code: 'PB_TOOL_INDEX_UNWRITABLE',
         message: expect.stringContaining('pass --out'),
       }),
     );

@@ -75,7 +75,7 @@ describe('scaffoldPlugin with an adapter the scaffolder has never heard of', () 
     writeFileSync(join(tree.root, 'box/keep.txt'), 'mine');
     expect(() => scaffoldPlugin({ name: 'box', host: 'widget', cwd: tree.root })).toThrow(
       expect.objectContaining({
-        code: 'PLUGBOARD_TARGET_EXISTS',
+        code: 'PB_TOOL_TARGET_EXISTS',
         exitCode: 1,
         message: `plugboard: ${join(tree.root, 'box')} already exists and is not empty; choose another --dir, or pass --force to write into it.`,
       }),
@@ -92,7 +92,7 @@ describe('scaffoldPlugin bad input', () => {
       'invalid package name',
       () => scaffoldPlugin({ name: 'Bad Name', host: 'cli' }),
       {
-        code: 'PLUGBOARD_NAME_INVALID',
+        code: 'PB_TOOL_NAME_INVALID',
         exitCode: 2,
         message: expect.stringMatching(/^plugboard: "Bad Name" is not a valid npm package name/),
       },
@@ -100,13 +100,13 @@ describe('scaffoldPlugin bad input', () => {
     [
       'invalid host name',
       () => scaffoldPlugin({ name: 'ok', host: '../cli' }),
-      { code: 'PLUGBOARD_HOST_INVALID', exitCode: 2, message: expect.stringContaining('is not a host name') },
+      { code: 'PB_TOOL_HOST_INVALID', exitCode: 2, message: expect.stringContaining('is not a host name') },
     ],
     [
       'host with no adapter installed',
       () => scaffoldPlugin({ name: 'ok', host: 'nope-not-here' }),
       {
-        code: 'PLUGBOARD_HOST_NOT_FOUND',
+        code: 'PB_TOOL_HOST_NOT_FOUND',
         exitCode: 1,
         message: expect.stringContaining('cannot find @plugboard/nope-not-here from'),
       },
@@ -115,7 +115,7 @@ describe('scaffoldPlugin bad input', () => {
       'plugin name that does not fit the host',
       () => scaffoldPlugin({ name: 'ok', host: 'cli', pluginName: 'Not_Kebab' }),
       {
-        code: 'PLUGBOARD_NAME_INVALID',
+        code: 'PB_TOOL_NAME_INVALID',
         exitCode: 2,
         message: expect.stringContaining('plugin name "Not_Kebab" does not fit'),
       },
@@ -130,7 +130,7 @@ describe('scaffoldPlugin bad input', () => {
     trees.push(tree);
     expect(() => scaffoldPlugin({ name: 'x', host: 'bare', cwd: tree.root })).toThrow(
       expect.objectContaining({
-        code: 'PLUGBOARD_TEMPLATE_MISSING',
+        code: 'PB_TOOL_TEMPLATE_MISSING',
         message: expect.stringMatching(/^plugboard: @plugboard\/bare@1\.0\.0 ships no plugin template/),
       }),
     );
@@ -144,7 +144,7 @@ describe('scaffoldPlugin bad input', () => {
     const tree = widgetProject(json, { 'a.txt': 'a' });
     expect(() => scaffoldPlugin({ name: 'x', host: 'widget', cwd: tree.root })).toThrow(
       expect.objectContaining({
-        code: 'PLUGBOARD_TEMPLATE_INVALID',
+        code: 'PB_TOOL_TEMPLATE_INVALID',
         message: expect.stringContaining(problem),
       }),
     );
@@ -154,7 +154,7 @@ describe('scaffoldPlugin bad input', () => {
     const tree = widgetProject({}, { 'a.txt': 'hello {{nope}}' });
     expect(() => scaffoldPlugin({ name: 'x', host: 'widget', cwd: tree.root })).toThrow(
       expect.objectContaining({
-        code: 'PLUGBOARD_TEMPLATE_INVALID',
+        code: 'PB_TOOL_TEMPLATE_INVALID',
         message: expect.stringContaining('unknown placeholder {{nope}} in a.txt'),
       }),
     );
@@ -169,5 +169,75 @@ describe('suggestPluginName', () => {
     ['hello', 'cli', 'kebab', 'hello'],
   ] as const)('%s (%s) → %s', (pkg, group, nameCase, expected) => {
     expect(suggestPluginName(pkg, group, nameCase)).toBe(expected);
+  });
+});
+
+describe('scaffoldPlugin options', () => {
+  const template = { description: 'A widget', entry: './dist/w.js', packageJson: {} };
+
+  it('dryRun writes nothing and lists what it would write', () => {
+    const tree = widgetProject(template, { 'README.md': '# {{name}}\n' });
+    const dir = join(tree.root, 'dry');
+    const result = scaffoldPlugin({ name: 'w', host: 'widget', cwd: tree.root, dir, dryRun: true });
+    expect(result).toMatchObject({ written: false, files: ['README.md', 'package.json'] });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('linkSdk points @plugboard/* devDependencies at the local folders it found', () => {
+    const tree = widgetProject(template, { 'README.md': 'x\n' });
+    const dir = join(tree.root, 'linked');
+    const result = scaffoldPlugin({ name: 'w', host: 'widget', cwd: tree.root, dir, linkSdk: true });
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies['@plugboard/widget']).toMatch(/^file:\.\.\/node_modules\/@plugboard\/widget$/);
+    expect(pkg.peerDependencies['@plugboard/widget']).toBe('^3.1.0');
+    expect(Object.keys(result.linked)).toEqual(['@plugboard/widget']);
+  });
+
+  it('a folder it cannot write is PB_TOOL_TARGET_UNWRITABLE naming the folder', () => {
+    const tree = widgetProject(template, { 'README.md': 'x\n' });
+    // a file where the target folder should be: mkdir fails the way a read-only parent does
+    writeFileSync(join(tree.root, 'blocked'), 'x');
+    const dir = join(tree.root, 'blocked', 'plugin');
+    let error: unknown;
+    try {
+      scaffoldPlugin({ name: 'w', host: 'widget', cwd: tree.root, dir });
+    } catch (e) {
+      error = e;
+    }
+    // ENOTDIR is not a rights problem: it is rethrown as is; EACCES/EROFS/ENOSPC are coded
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOTDIR');
+  });
+});
+
+describe('scaffoldPlugin on a read-only folder', () => {
+  it('is PB_TOOL_TARGET_UNWRITABLE (EACCES), run without root rights', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { chmodSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const tree = widgetProject(
+      { description: 'A widget', entry: './dist/w.js', packageJson: {} },
+      { 'README.md': 'x\n' },
+    );
+    const locked = join(tree.root, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const script = `
+      const { scaffoldPlugin } = await import(${JSON.stringify(dist)});
+      try { scaffoldPlugin({ name: 'w', host: 'widget', cwd: ${JSON.stringify(tree.root)}, dir: ${JSON.stringify(join(locked, 'p'))} }); }
+      catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, path: e.path })); }`;
+    // root writes through permission bits: drop CAP_DAC_OVERRIDE as core's unreadable-folder test does
+    const asRoot = process.getuid?.() === 0;
+    const [cmd, args] = asRoot
+      ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath]]
+      : [process.execPath, []];
+    const run = spawnSync(cmd, [...args, '--input-type=module', '-e', script], { encoding: 'utf8' });
+    chmodSync(locked, 0o755);
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ code: 'PB_TOOL_TARGET_UNWRITABLE', path: join(locked, 'p') });
+    expect(out.message).toBe(
+      `plugboard: cannot write ${join(locked, 'p', 'README.md')}: the folder is not writable (EACCES). Choose a folder you can write to with --dir, or fix the rights of ${join(locked, 'p')}; nothing else was changed there.`,
+    );
   });
 });

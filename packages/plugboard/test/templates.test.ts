@@ -1,16 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { createCliHarness } from '@plugboard/testing';
 import { listPlugins, resolveAdapter, runDoctor, scaffoldPlugin } from 'plugboard';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
 // Proves that each adapter's template yields a package that installs, builds and
-// passes its own test right away. "Install" links the local adapter and the
-// workspace's typescript and @types/node, as `npm install` with file: deps would.
+// passes its own test right away. The package is made with `linkSdk`, so its
+// @plugboard/* devDependencies are `file:` links to this checkout; "install" makes
+// those links and links the workspace's typescript and @types/node, as `npm install`
+// does with file: deps (no registry traffic in tests).
 const here = dirname(fileURLToPath(import.meta.url));
 const workspaceRequire = createRequire(join(here, '..', '..', '..', 'package.json'));
 const toolchain = {
@@ -32,39 +42,14 @@ function npm(dir: string, script: string) {
 /** A @plugboard/cli host that bundles the generated plugin: help from its metadata, then the command. */
 async function runInHost(project: string, plugin: string): Promise<void> {
   const { createCli } = await import('@plugboard/cli');
-  const home = join(root, 'cli', 'home');
-  const run = async (args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const sink = (add: (s: string) => void) =>
-      new Writable({
-        write(chunk, _enc, done) {
-          add(String(chunk));
-          done();
-        },
-      });
-    const cli = createCli({
-      name: 'host',
-      version: '1.0.0',
-      root: project,
-      configDir: join(home, 'config'),
-      dataDir: join(home, 'data'),
-      env: {},
-      interactive: false,
-      stdout: sink((s) => {
-        stdout += s;
-      }),
-      stderr: sink((s) => {
-        stderr += s;
-      }),
-    });
-    return { code: await cli.run(args), stdout, stderr };
-  };
-  const help = await run(['--help']);
-  expect(help).toMatchObject({ code: 0, stderr: '' });
-  expect(help.stdout).toMatch(new RegExp(`^\\s+${plugin}\\s+A command group`, 'm'));
-  const greet = await run([plugin, 'greet', 'Bob', '--shout']);
-  expect(greet).toMatchObject({ code: 0, stdout: 'HELLO, BOB!\n', stderr: '' });
+  using harness = createCliHarness((io) =>
+    createCli({ name: 'host', version: '1.0.0', root: project, ...io }),
+  );
+  const help = await harness.run(['--help']);
+  expect(help).toMatchObject({ code: 0, err: '' });
+  expect(help.out).toMatch(new RegExp(`^\\s+${plugin}\\s+A command group`, 'm'));
+  const greet = await harness.run([plugin, 'greet', 'Bob', '--shout']);
+  expect(greet).toMatchObject({ code: 0, out: 'HELLO, BOB!\n', err: '' });
 }
 
 describe.each([
@@ -76,14 +61,19 @@ describe.each([
     if (!existsSync(join(adapter.dir, 'dist', 'index.js'))) {
       throw new Error(`${adapter.name} is not built; run \`pnpm build\` (npm test builds first).`);
     }
-    const result = scaffoldPlugin({ name, host, cwd: root, dir: join(root, host, 'plugin') });
+    const result = scaffoldPlugin({ name, host, cwd: root, dir: join(root, host, 'plugin'), linkSdk: true });
     expect(result).toMatchObject({ plugin, group: host, host: { name: `@plugboard/${host}` } });
     expect(result.files).toEqual(
       expect.arrayContaining(['package.json', 'README.md', 'tsconfig.json', 'src/index.ts']),
     );
 
     const modules = join(result.dir, 'node_modules');
-    link(adapter.dir, join(modules, adapter.name));
+    const written = JSON.parse(readFileSync(join(result.dir, 'package.json'), 'utf8'));
+    expect(Object.keys(result.linked)).toContain(adapter.name);
+    for (const [dep, dir] of Object.entries(result.linked)) {
+      expect(written.devDependencies[dep]).toMatch(/^file:/);
+      link(dir, join(modules, dep));
+    }
     for (const [dep, dir] of Object.entries(toolchain)) link(dir, join(modules, dep));
     mkdirSync(join(modules, '.bin'));
     symlinkSync(join(toolchain.typescript, 'bin', 'tsc'), join(modules, '.bin', 'tsc'));
@@ -91,8 +81,8 @@ describe.each([
     // `npm test` is `tsc && node --test`: the build and the package's own tests.
     const test = npm(result.dir, 'test');
     expect(test.status, test.stdout + test.stderr).toBe(0);
-    expect(test.stdout).toMatch(/# pass [1-9]/);
-    expect(test.stdout).toMatch(/# fail 0/);
+    expect(test.stdout).toMatch(/^[#ℹ] pass [1-9]/m);
+    expect(test.stdout).toMatch(/^[#ℹ] fail 0$/m);
     expect(existsSync(join(result.dir, 'dist', 'index.d.ts'))).toBe(true);
 
     // A host project that installs the generated package sees a compatible plugin.
@@ -104,7 +94,7 @@ describe.each([
     );
     link(result.dir, join(project, 'node_modules', name));
     link(adapter.dir, join(project, 'node_modules', adapter.name));
-    const rows = listPlugins({ cwd: project, cache: false });
+    const rows = await listPlugins({ cwd: project, cache: false });
     expect(rows).toEqual([
       expect.objectContaining({
         name: plugin,

@@ -30,7 +30,8 @@ test('the printer template builds and passes its own test', () => {
   const result = scaffoldPlugin({
     name: '@acme/plugboard-printer-bed-sensor',
     host: 'printer',
-    cwd: printerDir,
+    // A project that depends on the adapter, as a plugin author's would.
+    cwd: join(printerDir, '..', '..', 'apps', 'printer'),
     dir: join(root, 'plugin'),
   });
   expect(result).toMatchObject({

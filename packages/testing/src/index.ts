@@ -1,3 +1,24 @@
+export type {
+  CliHarness,
+  CliHarnessIo,
+  CliHarnessOptions,
+  CliRunnable,
+  CliRunOptions,
+  CliRunResult,
+} from './cli/index.js';
+export { createCliHarness } from './cli/index.js';
+// config hosts and waiting (config helper)
+export type {
+  ConfigFixture,
+  ConfigFixtureDefaults,
+  ConfigFixtureOptions,
+  ConfigFolder,
+  ConfigFolderOptions,
+  RecordingLogger,
+  RecordingResolver,
+  RecordingResolverOptions,
+} from './config/index.js';
+export { createConfigFixture, createConfigFolder, recordingResolver } from './config/index.js';
 export type { FixturePluginOptions } from './plugin.js';
 export { fixturePlugin } from './plugin.js';
 export type {
@@ -16,3 +37,5 @@ export type {
   TreeLayout,
 } from './tree.js';
 export { createPackageTree } from './tree.js';
+export type { WaitOptions } from './wait.js';
+export { nextEvent, WaitTimeoutError, waitUntil } from './wait.js';

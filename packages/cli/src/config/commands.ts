@@ -1,20 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { coerceText, suggestion } from '@plugboard/core';
 import type { Command } from 'commander';
 import { CliError, CliErrorCodes, ExitCodes } from '../errors.js';
-import type { HostState } from '../host.js';
-import { readUserConfig, type UserConfig, writeUserConfig } from './file.js';
+import type { HostState } from '../host-state.js';
+import { withLock } from '../lock.js';
+import { readUserConfig, removeUserConfig, type UserConfig, writeUserConfig } from './file.js';
 import { resolvePluginConfig } from './resolve.js';
 
 async function effective(state: HostState, name: string, user: UserConfig) {
-  const entry = state.registry.groups.get(name);
+  const entry = state.groups.get(name);
   if (!entry) {
+    const known = [...state.groups.keys()];
     throw new CliError(
       CliErrorCodes.USAGE,
-      `${state.cliName}: no plugin "${name}"; \`${state.cliName} plugins list\` shows the installed ones.`,
+      `no plugin "${name}".${suggestion(name, known)} \`${state.cliName} plugins list\` shows the installed ones.`,
+      { cli: state.cliName },
     );
   }
-  const plugin = await entry.load();
+  const plugin = await entry.plugin.load();
   return resolvePluginConfig({
     cliName: state.cliName,
     group: name,
@@ -22,27 +26,31 @@ async function effective(state: HostState, name: string, user: UserConfig) {
     user,
     env: state.env,
     file: state.paths.configFile,
+    warn: state.io.warn,
   });
 }
 
-/** Parse `a.b=value`; the value is read as YAML so numbers, booleans and lists keep their type. */
-async function parseAssignment(state: HostState, assignment: string): Promise<[string[], unknown]> {
+/** The value a key holds now (file, else default), whose type `--set` text converts to. */
+function current(path: string[], ...trees: unknown[]): unknown {
+  for (const tree of trees) {
+    let node = tree;
+    for (const key of path) node = (node as Record<string, unknown> | undefined)?.[key];
+    if (node !== undefined) return node;
+  }
+  return undefined;
+}
+
+/** Parse `a.b=value`; the text converts by core's one rule (coerceText), like env vars. */
+function parseAssignment(state: HostState, assignment: string): [string[], string] {
   const at = assignment.indexOf('=');
   if (at <= 0) {
     throw new CliError(
       CliErrorCodes.USAGE,
-      `${state.cliName}: --set expects key=value (e.g. greeting=Hi), got "${assignment}".`,
+      `--set expects key=value (e.g. greeting=Hi), got "${assignment}".`,
+      { cli: state.cliName },
     );
   }
-  const { parse } = await import('yaml');
-  const raw = assignment.slice(at + 1);
-  let value: unknown = raw;
-  try {
-    value = parse(raw);
-  } catch {
-    // not YAML: keep the text
-  }
-  return [assignment.slice(0, at).split('.'), value];
+  return [assignment.slice(0, at).split('.'), assignment.slice(at + 1)];
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
@@ -52,6 +60,13 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     node = node[key] as Record<string, unknown>;
   }
   node[path[path.length - 1]!] = value;
+}
+
+/** The config file's lock: every read-modify-write of it holds this. */
+function withConfig<T>(state: HostState, fn: () => Promise<T>): Promise<T> {
+  const waitMs = state.options.lockWaitMs ?? 30_000;
+  const o = { cliName: state.cliName, what: 'the config file', waitMs, variable: 'XDG_CONFIG_HOME' } as const;
+  return withLock(state.paths.configFile, o, fn);
 }
 
 /** `config view|edit|reset`. */
@@ -64,12 +79,16 @@ export function registerConfigCommands(program: Command, state: HostState): void
     .description('show the effective configuration (defaults + config file + env vars)')
     .argument('[plugin]', 'only this plugin')
     .action(async (only?: string) => {
-      const user = await readUserConfig(state.paths.configFile, state.cliName);
+      const user = await readUserConfig(state.paths.configFile, state.cliName, only);
       const plugins: Record<string, unknown> = {};
       let failed = 0;
-      for (const name of only ? [only] : [...state.registry.groups.keys()]) {
+      for (const name of only ? [only] : [...state.groups.keys()]) {
         try {
-          plugins[name] = await effective(state, name, user);
+          plugins[name] = await effective(
+            state,
+            name,
+            only ? user : await readUserConfig(state.paths.configFile, state.cliName, name),
+          );
         } catch (error) {
           if (only) throw error;
           // One broken plugin must not hide the others' configuration.
@@ -97,45 +116,55 @@ export function registerConfigCommands(program: Command, state: HostState): void
         if (!plugin)
           throw new CliError(
             CliErrorCodes.USAGE,
-            `${state.cliName}: --set needs the plugin name: \`${state.cliName} config edit <plugin> --set key=value\`.`,
+            `--set needs the plugin name: \`${state.cliName} config edit <plugin> --set key=value\`.`,
+            { cli: state.cliName },
           );
-        const user = await readUserConfig(file, state.cliName);
-        const settings = { ...(user.plugins?.[plugin] ?? {}) };
-        for (const assignment of opts.set) {
-          const [path, value] = await parseAssignment(state, assignment);
-          setPath(settings, path, value);
-        }
-        const next: UserConfig = { ...user, plugins: { ...user.plugins, [plugin]: settings } };
-        // Validate before writing, so a bad value never reaches the file.
-        const value = await effective(state, plugin, next);
+        const entry = state.groups.get(plugin);
+        const defaults = entry ? (await entry.plugin.load()).defaults : {};
+        // read, change and write under the file's lock, so two edits never lose one
+        const done = await withConfig(state, async () => {
+          const user = await readUserConfig(file, state.cliName, plugin);
+          const settings = { ...(user.plugins?.[plugin] ?? {}) };
+          for (const assignment of opts.set!) {
+            const [path, text] = parseAssignment(state, assignment);
+            setPath(settings, path, coerceText(text, current(path, settings, defaults)));
+          }
+          const next: UserConfig = { ...user, plugins: { ...user.plugins, [plugin]: settings } };
+          // Validate before writing, so a bad value never reaches the file.
+          const value = await effective(state, plugin, next);
+          if (!state.flags.dryRun) await writeUserConfig(file, next, state.cliName);
+          return { next, value };
+        });
         if (state.flags.dryRun) {
           state.io.print(
             state.flags.json
-              ? JSON.stringify({ dryRun: true, plugin, config: value }, null, 2)
-              : `Would write ${file}:\n${await stringify(next)}`,
+              ? JSON.stringify({ dryRun: true, plugin, config: done.value }, null, 2)
+              : `Would write ${file}:\n${await stringify(done.next)}`,
           );
           return;
         }
-        await writeUserConfig(file, next);
         state.io.print(
-          state.flags.json ? JSON.stringify({ file, plugin, config: value }, null, 2) : `Updated ${file}.`,
+          state.flags.json
+            ? JSON.stringify({ file, plugin, config: done.value }, null, 2)
+            : `Updated ${file}.`,
         );
         return;
       }
       if (!state.interactive) {
         throw new CliError(
           CliErrorCodes.PROMPT_UNAVAILABLE,
-          `${state.cliName}: config edit opens an editor, which needs a terminal; use \`${state.cliName} config edit <plugin> --set key=value\` instead.`,
-          { exitCode: ExitCodes.USAGE },
+          `config edit opens an editor, which needs a terminal; use \`${state.cliName} config edit <plugin> --set key=value\` instead.`,
+          { cli: state.cliName, exitCode: ExitCodes.USAGE },
         );
       }
-      if (!existsSync(file)) await writeUserConfig(file, { plugins: {} });
+      if (!existsSync(file)) await writeUserConfig(file, { plugins: {} }, state.cliName);
       const editor = state.env.VISUAL || state.env.EDITOR || 'vi';
       const r = spawnSync(editor, [file], { stdio: 'inherit', shell: true, env: state.env });
       if (r.status !== 0)
         throw new CliError(
           CliErrorCodes.COMMAND_FAILED,
-          `${state.cliName}: the editor (${editor}) exited with ${r.status}; the file was left as it is.`,
+          `the editor (${editor}) exited with ${r.status}; the file was left as it is.`,
+          { cli: state.cliName },
         );
       await readUserConfig(file, state.cliName);
       state.io.print(`Saved ${file}.`);
@@ -150,14 +179,15 @@ export function registerConfigCommands(program: Command, state: HostState): void
       const what = plugin ? `the settings of "${plugin}" in ${file}` : file;
       if (!(await state.io.confirm(`Reset ${what}?`))) return;
       if (state.flags.dryRun) return state.io.print(`Would reset ${what}.`);
-      if (!plugin) rmSync(file, { force: true });
-      else {
-        const user = await readUserConfig(file, state.cliName);
+      await withConfig(state, async () => {
+        if (!plugin) return removeUserConfig(file, state.cliName);
+        // reset of one section works even when that section is the broken one
+        const user = await readUserConfig(file, state.cliName, '');
         if (user.plugins && plugin in user.plugins) {
           delete user.plugins[plugin];
-          await writeUserConfig(file, user);
+          await writeUserConfig(file, user, state.cliName);
         }
-      }
+      });
       state.io.print(state.flags.json ? JSON.stringify({ reset: plugin ?? 'all', file }) : `Reset ${what}.`);
     });
 }

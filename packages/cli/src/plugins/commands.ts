@@ -1,104 +1,70 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, CliErrorCodes } from '../errors.js';
-import type { HostState } from '../host.js';
+import { BUILTIN_GROUPS } from '../fast-help/index.js';
+import type { HostState } from '../host-state.js';
 import { checkCandidate } from './check.js';
-import { runNpm } from './npm.js';
-import { createProgress } from './progress.js';
-import {
-  ensureUserDir,
-  linkAdapter,
-  readUserManifest,
-  restore,
-  snapshot,
-  specName,
-  writeLinks,
-} from './store.js';
-
-function npmOptions(state: HostState) {
-  return {
-    cliName: state.cliName,
-    cwd: state.paths.pluginsDir,
-    env: state.env,
-    command: state.options.npm?.command,
-    registry: state.options.npm?.registry,
-  };
-}
+import { readLinks, readUserManifest, specName, writeLinks } from './store.js';
+import { transaction, withStore } from './transaction.js';
 
 function result(state: HostState, data: unknown, text: string): void {
   state.io.print(state.flags.json ? JSON.stringify(data, null, 2) : text);
 }
 
-/**
- * Run an npm change, then check every plugin it touched; when one is rejected,
- * put package.json and the lockfile back and let npm restore node_modules.
- */
-async function transaction(
-  state: HostState,
-  label: string,
-  npmArgs: string[],
-  touched: (before: Record<string, string>, after: Record<string, string>) => string[],
-) {
-  const dir = state.paths.pluginsDir;
-  ensureUserDir(dir, state.cliName);
-  const snap = snapshot(dir);
-  const before = readUserManifest(dir, state.cliName).dependencies;
-  const progress = await createProgress(state);
-  progress.start(label);
-  try {
-    await runNpm(npmArgs, npmOptions(state));
-  } catch (error) {
-    restore(dir, snap);
-    linkAdapter(dir);
-    progress.fail(`${label} failed`);
-    throw error;
-  }
-  const after = readUserManifest(dir, state.cliName).dependencies;
-  const checked = [];
-  try {
-    progress.update('Checking compatibility');
-    for (const name of touched(before, after)) {
-      checked.push(await checkCandidate(resolve(dir, 'node_modules', name), state.cliName));
-    }
-  } catch (error) {
-    progress.update('Rolling back');
-    restore(dir, snap);
-    try {
-      await runNpm(['install'], npmOptions(state));
-    } catch (rollback) {
-      throw new CliError(
-        CliErrorCodes.INSTALL_FAILED,
-        `${(error as Error).message} Rolling back also failed (${(rollback as Error).message}); run \`npm install\` in ${dir}.`,
-        { cause: error },
-      );
-    } finally {
-      linkAdapter(dir);
-    }
-    progress.fail(`${label}: rejected, rolled back`);
-    throw error;
-  }
-  linkAdapter(dir);
-  // stop the spinner: on a terminal its timer would otherwise keep the process running
-  progress.done(`${label}: done`);
-  return checked;
-}
-
 const changed = (before: Record<string, string>, after: Record<string, string>) =>
   Object.keys(after).filter((n) => before[n] !== after[n]);
 
-/** `plugins list|install|uninstall|link|update`. */
+/** A path argument (`./my-plugin`, `../x`, `/abs`, `~` expanded by the shell) against the user's cwd. */
+const isPath = (spec: string) => spec.startsWith('.') || isAbsolute(spec) || existsSync(spec);
+
+function notInstalled(state: HostState, name: string): CliError {
+  const entry = [...state.groups.values()].find((g) => g.package.name === name);
+  return new CliError(
+    CliErrorCodes.NOT_INSTALLED,
+    entry && entry.origin === 'bundled'
+      ? `${name} is bundled with ${state.cliName} and cannot be removed or updated on its own.`
+      : `${name} is not installed; \`${state.cliName} plugins list\` shows what is.`,
+    { cli: state.cliName, package: name },
+  );
+}
+
+/** Remove a link (by folder or package name) under the store's lock; undefined when it is not linked. */
+async function unlink(state: HostState, what: string): Promise<string | undefined> {
+  const dir = state.paths.pluginsDir;
+  return withStore(state, () => {
+    const links = readLinks(dir);
+    const linked = links.find(
+      (l) =>
+        resolve(l) === resolve(what) ||
+        [...state.groups.values()].some(
+          (g) => g.origin === 'linked' && g.package.name === what && g.package.dir === l,
+        ),
+    );
+    if (linked && !state.flags.dryRun)
+      writeLinks(
+        dir,
+        links.filter((l) => l !== linked),
+        state.cliName,
+      );
+    return linked;
+  });
+}
+
+/** `plugins list|install|uninstall|link|unlink|update`. */
 export function registerPluginCommands(program: Command, state: HostState): void {
-  const plugins = program.command('plugins').description('list, install, link, update and remove plugins');
+  const description = BUILTIN_GROUPS.find(([n]) => n === 'plugins')![1];
+  const plugins = program.command('plugins').description(description);
   plugins
     .command('list')
     .alias('ls')
     .description('list command groups and where they come from (linked > user > bundled)')
     .action(() => {
-      const rows = [...state.registry.groups.values()].map((g) => ({
+      const rows = [...state.groups.values()].map((g) => ({
         group: g.name,
         package: g.package.name,
         version: g.package.version,
-        source: g.source === 'path' ? 'linked' : g.source === 'dependencies' ? 'bundled' : g.source,
+        origin: g.origin,
         description: g.description,
       }));
       const width = Math.max(5, ...rows.map((r) => r.group.length));
@@ -107,20 +73,29 @@ export function registerPluginCommands(program: Command, state: HostState): void
         rows,
         rows.length === 0
           ? 'No plugins.'
-          : rows.map((r) => `${r.group.padEnd(width)}  ${r.package}@${r.version} (${r.source})`).join('\n'),
+          : rows.map((r) => `${r.group.padEnd(width)}  ${r.package}@${r.version} (${r.origin})`).join('\n'),
       );
     });
 
   plugins
     .command('install')
     .alias('add')
-    .description('install a plugin from the npm registry into the user plugin directory')
-    .argument('<package>', 'npm package, optionally with a version range: name@^1.2.0')
-    .action(async (spec: string) => {
+    .description(
+      'install a plugin from the npm registry (or a folder or tarball) into the user plugin directory',
+    )
+    .argument('<package>', 'npm package with an optional range (name@^1.2.0), or a path (./my-plugin)')
+    .action(async (arg: string) => {
+      const spec = isPath(arg) ? resolve(arg) : arg;
       if (state.flags.dryRun) return result(state, { install: spec, dryRun: true }, `Would install ${spec}.`);
-      const name = specName(spec);
-      const checked = await transaction(state, `Installing ${spec}`, ['install', '--save', spec], (b, a) =>
-        name && name in a ? [name] : changed(b, a),
+      if (isPath(arg) && existsSync(resolve(arg, 'package.json')))
+        await checkCandidate(resolve(arg), state.cliName);
+      const name = isPath(arg) ? undefined : specName(spec);
+      const checked = await transaction(
+        state,
+        `Installing ${spec}`,
+        `install ${spec}`,
+        ['install', '--save', spec],
+        (b, a) => (name && name in a ? [name] : changed(b, a)),
       );
       const done = checked.map((c) => ({ package: c.name, version: c.version, groups: c.groups }));
       result(
@@ -138,14 +113,13 @@ export function registerPluginCommands(program: Command, state: HostState): void
       const deps = readUserManifest(state.paths.pluginsDir, state.cliName).dependencies;
       if (name !== undefined && !(name in deps)) throw notInstalled(state, name);
       if (state.flags.dryRun) return result(state, { update: name ?? 'all', dryRun: true }, 'Would update.');
-      const versions = () =>
-        Object.fromEntries(
-          [...state.registry.groups.values()].map((g) => [g.package.name, g.package.version] as const),
-        );
-      const old = versions();
+      const old = Object.fromEntries(
+        [...state.groups.values()].map((g) => [g.package.name, g.package.version] as const),
+      );
       const checked = await transaction(
         state,
         `Updating ${name ?? 'plugins'}`,
+        `update ${name ?? ''}`.trim(),
         ['update', ...(name ? [name] : [])],
         (_b, a) => (name ? [name] : Object.keys(a)),
       );
@@ -165,66 +139,68 @@ export function registerPluginCommands(program: Command, state: HostState): void
 
   plugins
     .command('uninstall')
-    .aliases(['remove', 'unlink'])
-    .description('remove a user-installed or linked plugin')
+    .alias('remove')
+    .description('remove a user-installed plugin (or a linked one)')
     .argument('<package>', 'package name (or linked folder)')
     .action(async (name: string) => {
-      const dir = state.paths.pluginsDir;
-      const linked = state.links.find(
-        (l) =>
-          resolve(l) === resolve(name) ||
-          [...state.registry.groups.values()].some(
-            (g) => g.source === 'path' && g.package.name === name && g.package.dir === l,
-          ),
-      );
-      if (linked) {
-        if (!state.flags.dryRun)
-          writeLinks(
-            dir,
-            state.links.filter((l) => l !== linked),
-          );
+      const linked = await unlink(state, name);
+      if (linked)
         return result(
           state,
           { unlinked: linked },
           `${state.flags.dryRun ? 'Would unlink' : 'Unlinked'} ${linked}.`,
         );
-      }
-      const deps = readUserManifest(dir, state.cliName).dependencies;
+      const deps = readUserManifest(state.paths.pluginsDir, state.cliName).dependencies;
       if (!(name in deps)) throw notInstalled(state, name);
       if (state.flags.dryRun)
         return result(state, { uninstall: name, dryRun: true }, `Would uninstall ${name}.`);
-      await transaction(state, `Uninstalling ${name}`, ['uninstall', name], () => []);
+      await transaction(state, `Uninstalling ${name}`, `uninstall ${name}`, ['uninstall', name], () => []);
       result(state, { uninstalled: name }, `Uninstalled ${name}.`);
     });
 
   plugins
     .command('link')
     .description('use a plugin from a local folder (takes precedence over installed ones)')
-    .argument('<path>', 'the plugin package folder')
+    .argument('<path>', 'the plugin package folder, absolute or relative (./my-plugin)')
     .action(async (path: string) => {
       const dir = resolve(path);
       const checked = await checkCandidate(dir, state.cliName).catch((error: unknown) => {
         if (error instanceof CliError && error.code === CliErrorCodes.NOT_A_PLUGIN) {
-          throw new CliError(CliErrorCodes.LINK_INVALID, error.message, { path: dir, cause: error });
+          throw new CliError(CliErrorCodes.LINK_INVALID, error.message, {
+            cli: state.cliName,
+            path: dir,
+            cause: error,
+          });
         }
         throw error;
       });
-      if (!state.flags.dryRun) writeLinks(state.paths.pluginsDir, [...state.links, checked.dir]);
+      if (!state.flags.dryRun)
+        await withStore(state, () =>
+          writeLinks(
+            state.paths.pluginsDir,
+            [...readLinks(state.paths.pluginsDir), checked.dir],
+            state.cliName,
+          ),
+        );
       result(
         state,
         { linked: checked.dir, package: checked.name, groups: checked.groups },
         `${state.flags.dryRun ? 'Would link' : 'Linked'} ${checked.name}@${checked.version} from ${checked.dir} (commands: ${checked.groups.join(', ')})`,
       );
     });
-}
 
-function notInstalled(state: HostState, name: string): CliError {
-  const bundled = [...state.registry.groups.values()].some((g) => g.package.name === name);
-  return new CliError(
-    CliErrorCodes.NOT_INSTALLED,
-    bundled
-      ? `${state.cliName}: ${name} is bundled with ${state.cliName} and cannot be removed or updated on its own.`
-      : `${state.cliName}: ${name} is not installed; \`${state.cliName} plugins list\` shows what is.`,
-    { package: name },
-  );
+  plugins
+    .command('unlink')
+    .description('stop using a linked plugin folder')
+    .argument('<path>', 'the linked folder (absolute or relative) or its package name')
+    .action(async (what: string) => {
+      const linked = await unlink(state, what);
+      if (!linked)
+        throw new CliError(
+          CliErrorCodes.NOT_INSTALLED,
+          `${what} is not linked; \`${state.cliName} plugins list\` shows linked plugins as (linked).`,
+          { cli: state.cliName, path: resolve(what) },
+        );
+      result(state, { unlinked: linked }, `${state.flags.dryRun ? 'Would unlink' : 'Unlinked'} ${linked}.`);
+    });
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { CliError, CliErrorCodes } from '../errors.js';
+import { NPM_GUARD } from './npm-guard.js';
 
 export interface NpmOptions {
   cliName: string;
@@ -26,7 +27,12 @@ export function runNpm(args: string[], o: NpmOptions): Promise<void> {
   ];
   const command = o.command ?? 'npm';
   return new Promise((resolve, reject) => {
-    const child = spawn(command, full, { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdin stays an open pipe the CLI never writes: it closes when the CLI dies, and the guard kills npm
+    const child = spawn(process.execPath, ['-e', NPM_GUARD, command, ...full], {
+      cwd: o.cwd,
+      env: o.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => {
       output += d;
@@ -38,13 +44,23 @@ export function runNpm(args: string[], o: NpmOptions): Promise<void> {
       reject(
         new CliError(
           CliErrorCodes.INSTALL_FAILED,
-          `${o.cliName}: could not run ${command} (${error.message}); install npm or put it on PATH.`,
-          { cause: error },
+          `could not run ${command} (${error.message}); install npm or put it on PATH.`,
+          { cli: o.cliName, cause: error },
         ),
       ),
     );
     child.on('close', (code) => {
       if (code === 0) return resolve();
+      if (code === 127) {
+        reject(
+          new CliError(
+            CliErrorCodes.INSTALL_FAILED,
+            `could not run ${command} (${output.trim()}); install npm or put it on PATH.`,
+            { cli: o.cliName },
+          ),
+        );
+        return;
+      }
       const lines = output
         .split('\n')
         .filter((l) => l.trim() && !/Unknown (user|env) config/.test(l))
@@ -53,7 +69,8 @@ export function runNpm(args: string[], o: NpmOptions): Promise<void> {
       reject(
         new CliError(
           CliErrorCodes.INSTALL_FAILED,
-          `${o.cliName}: \`npm ${args.join(' ')}\` failed (exit ${code}):\n${lines}\nCheck the package name and your npm registry settings.`,
+          `\`npm ${args.join(' ')}\` failed (exit ${code}):\n${lines}\nCheck the package name and your npm registry settings.`,
+          { cli: o.cliName },
         ),
       );
     });

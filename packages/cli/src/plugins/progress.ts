@@ -1,4 +1,4 @@
-import type { HostState } from '../host.js';
+import type { HostState } from '../host-state.js';
 
 export interface Progress {
   start(message: string): void;

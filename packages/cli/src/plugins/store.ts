@@ -2,31 +2,35 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
+  statSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic, writeJsonAtomic } from '@plugboard/core';
+import { fsError } from '../fs-errors.js';
+
+export { readLinks } from '../fast-help/index.js';
 
 /** Linked plugin folders, kept beside the user plugin directory's package.json. */
 export function linksFile(pluginsDir: string): string {
   return join(pluginsDir, 'links.json');
 }
 
-export { readLinks } from '../fast-help.js';
-
-export function writeLinks(pluginsDir: string, links: readonly string[]): void {
-  writeJson(linksFile(pluginsDir), [...new Set(links)]);
+/** Write JSON atomically; a folder the CLI cannot write is a coded error naming it and XDG_DATA_HOME. */
+export function writeJson(file: string, value: unknown, cliName: string): void {
+  try {
+    writeJsonAtomic(file, value, { pretty: true });
+  } catch (error) {
+    throw fsError(error, { cliName, path: file, variable: 'XDG_DATA_HOME' }) ?? error;
+  }
 }
 
-export function writeJson(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
+export function writeLinks(pluginsDir: string, links: readonly string[], cliName: string): void {
+  writeJson(linksFile(pluginsDir), [...new Set(links)], cliName);
 }
 
 export interface UserManifest {
@@ -47,24 +51,24 @@ export function readUserManifest(pluginsDir: string, cliName: string): UserManif
 
 export function ensureUserDir(pluginsDir: string, cliName: string): void {
   if (!existsSync(join(pluginsDir, 'package.json'))) {
-    writeJson(join(pluginsDir, 'package.json'), readUserManifest(pluginsDir, cliName));
+    writeJson(join(pluginsDir, 'package.json'), readUserManifest(pluginsDir, cliName), cliName);
   }
 }
 
 /** The files an install may change, to put back when the new plugin is rejected. */
 export interface Snapshot {
-  files: Record<string, string | undefined>;
+  files: Record<string, string | null>;
 }
 
 const SNAPSHOT_FILES = ['package.json', 'package-lock.json'];
 
 export function snapshot(pluginsDir: string): Snapshot {
-  const files: Record<string, string | undefined> = {};
+  const files: Record<string, string | null> = {};
   for (const f of SNAPSHOT_FILES) {
     try {
       files[f] = readFileSync(join(pluginsDir, f), 'utf8');
     } catch {
-      files[f] = undefined;
+      files[f] = null;
     }
   }
   return { files };
@@ -72,8 +76,8 @@ export function snapshot(pluginsDir: string): Snapshot {
 
 export function restore(pluginsDir: string, snap: Snapshot): void {
   for (const [f, text] of Object.entries(snap.files)) {
-    if (text === undefined) rmSync(join(pluginsDir, f), { force: true });
-    else writeFileSync(join(pluginsDir, f), text);
+    if (text === null) rmSync(join(pluginsDir, f), { force: true });
+    else writeFileAtomic(join(pluginsDir, f), text);
   }
 }
 
@@ -82,13 +86,15 @@ const ADAPTER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * npm leaves peers alone (`--legacy-peer-deps`) and prunes what it did not
- * install, so the link to the host's @plugboard/cli is put back after every npm run.
+ * install, so the link to the host's @plugboard/cli is put back after every npm
+ * run, and checked at start (a kill during npm can leave it missing).
  */
 export function linkAdapter(pluginsDir: string): void {
   const target = join(pluginsDir, 'node_modules', '@plugboard', 'cli');
   try {
     lstatSync(target);
-    return;
+    if (existsSync(target)) return; // present and not a dangling link
+    rmSync(target, { force: true });
   } catch {
     // absent: link it
   }
@@ -98,6 +104,33 @@ export function linkAdapter(pluginsDir: string): void {
   } catch {
     // best effort: plugins that only use `import type` from @plugboard/cli work without it
   }
+}
+
+/** Temp files of atomic writes older than this were left by a killed process. */
+const TEMP_AGE_MS = 60_000;
+
+/** Remove `*.tmp` files that atomic writes left behind in `dir` (a kill between write and rename). */
+export function sweepTemp(dir: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!/\.\d+\.[a-z0-9]+\.tmp$|\.\d+\.tmp$/.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      if (now - statSync(file).mtimeMs > TEMP_AGE_MS) {
+        rmSync(file, { force: true });
+        removed.push(file);
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return removed;
 }
 
 /** npm's package name of a spec: `@s/n@^1`, `n@1.2.3`, `n`; undefined for URLs and paths. */

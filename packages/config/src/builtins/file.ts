@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { watch } from 'chokidar';
 import { defineResolver } from '../define.js';
+import { watchFiles } from '../watch/files.js';
 
 export interface FileParams {
   /** `utf8` (default) or `base64` for binary files. */
@@ -64,13 +64,18 @@ export const fileResolver = defineResolver({
     };
     const content = await read();
     if (ctx.state.watch) {
-      const watcher = watch(file, { ignoreInitial: true });
-      watcher.on('change', () => {
-        read().then(ctx.onUpdate, (error: unknown) =>
-          ctx.logger.warn(`FILE: cannot re-read ${file}: ${String(error)}`),
-        );
+      const stop = watchFiles([file], {
+        debounceMs: 20,
+        onChange: () =>
+          read().then(ctx.onUpdate, (error: unknown) =>
+            ctx.logger.warn(`FILE: cannot re-read ${file}: ${String(error)}`),
+          ),
+        onError: (error, folder) =>
+          ctx.logger.warn(
+            `FILE: stopped watching ${folder} (${error.message}); ${file} is re-read on reload.`,
+          ),
       });
-      ctx.signal.addEventListener('abort', () => void watcher.close(), { once: true });
+      ctx.signal.addEventListener('abort', () => void stop(), { once: true });
     }
     return content;
   },

@@ -10,13 +10,15 @@ import { type Layered, loadLayers } from '../parse/layers.js';
 import { Deriver } from '../resolve/derive.js';
 import { ResolverRegistry } from '../resolve/registry.js';
 import { ReferenceRunner } from '../resolve/runner.js';
+import { scrubConfigError, scrubError } from '../scrub-error.js';
 import { deepFreeze, hideSecrets, Secrets } from '../secrets.js';
 import type { AnyResolver, ConfigLogger } from '../types.js';
 import { validateConfig } from '../validate.js';
+import { watchFiles } from '../watch/files.js';
 import { changedKeys } from './diff.js';
 import { matchKey } from './match.js';
 import type { ConfigChange, ConfigOf, CreateConfigOptions } from './options.js';
-import { watchFiles } from './watch.js';
+import { shareUnchanged } from './share.js';
 
 /** A live configuration: the current typed value, change subscriptions, reload and close. */
 export interface ConfigHost<T> {
@@ -53,7 +55,7 @@ function scrubbing(logger: ConfigLogger, secrets: Secrets): ConfigLogger {
       fn.call(
         logger,
         secrets.scrub(String(m)),
-        ...r.map((x) => (typeof x === 'string' ? secrets.scrub(x) : x)),
+        ...r.map((x) => (typeof x === 'string' ? secrets.scrub(x) : scrubError(x, secrets))),
       );
   return {
     debug: wrap(logger.debug),
@@ -90,6 +92,7 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
     environment,
     resolverOptions: options.resolverOptions ?? {},
     concurrency: options.concurrency ?? 64,
+    setupTimeoutMs: options.setupTimeoutMs ?? options.resolverTimeoutMs ?? 10_000,
     watch: watchOn,
     logger,
     signal: closing.signal,
@@ -126,9 +129,14 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
     const derived = await deriver.derive({ data: layers.data, origins: layers.origins, cwd, runner });
     let value = derived.value as T;
     if (options.schema) {
-      value = (await validateConfig(options.schema, derived.value, layers.origins, secrets)) as T;
-      hideSecrets(value, derived.secretPaths);
-      deepFreeze(value);
+      const validated = (await validateConfig(options.schema, derived.value, layers.origins, secrets)) as T;
+      // the validator builds a new tree each time: re-share what did not change with the last config
+      const before = current as T | undefined;
+      value = before === undefined ? validated : shareUnchanged(before, validated);
+      if (value !== current) {
+        hideSecrets(value, derived.secretPaths);
+        deepFreeze(value);
+      }
     }
     runner.prune();
     return { value, secretKeys: derived.secretKeys };
@@ -137,7 +145,8 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
   const first = await build(true).catch((error: unknown) => {
     closing.abort(new Error('config load failed'));
     runner.close(closing.signal.reason);
-    throw error;
+    void registry.close();
+    throw error instanceof ConfigError ? scrubConfigError(error, secrets) : scrubError(error, secrets);
   });
   current = first.value;
   secretKeys = first.secretKeys;
@@ -156,7 +165,7 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
       try {
         sub.listener({ keys: matching, value: current, previous });
       } catch (error) {
-        logger.error(`@plugboard/config: a subscriber threw: ${String(error)}`);
+        logger.error(`@plugboard/config: a subscriber threw: ${String(error)}`, error);
       }
     }
     return true;
@@ -190,13 +199,11 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
   const report = (error: unknown) => {
     const e =
       error instanceof ConfigError
-        ? error
+        ? scrubConfigError(error, secrets)
         : new ConfigError(
             ConfigErrorCodes.RESOLVER_FAILED,
             `refresh failed: ${secrets.scrub(String(error))}`,
-            {
-              cause: error,
-            },
+            { cause: scrubError(error, secrets) },
           );
     if (errorListeners.size === 0) logger.error(`${e.message} (keeping the last good config)`);
     for (const l of errorListeners) l(e);
@@ -218,7 +225,21 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
     });
   }
 
-  const stopWatching = watchOn ? watchFiles(layers!.files, debounceMs, () => schedule(true)) : undefined;
+  const stopWatching = watchOn
+    ? watchFiles(layers!.files, {
+        debounceMs,
+        onChange: () => schedule(true),
+        // a dead watcher is reported once, the way a failed refresh is; reload() still works
+        onError: (error, folder) =>
+          report(
+            new ConfigError(
+              ConfigErrorCodes.WATCH_FAILED,
+              `stopped watching ${folder} for config changes (${(error as NodeJS.ErrnoException).code ?? error.message}); changes are seen on reload() only. Check that the folder exists and that the system's inotify watch limit is not reached.`,
+              { file: folder, cause: error },
+            ),
+          ),
+      })
+    : undefined;
 
   const host: ConfigHost<T> = {
     get value() {
@@ -248,6 +269,7 @@ export async function createConfig<S extends StandardSchemaV1 | undefined = unde
       clearImmediate(pending);
       await stopWatching?.();
       await running?.catch(() => undefined);
+      await registry.close();
     },
     [Symbol.asyncDispose]() {
       return host.close();

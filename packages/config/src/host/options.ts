@@ -37,6 +37,8 @@ export interface CreateConfigOptions<S extends StandardSchemaV1 | undefined = un
   concurrency?: number;
   /** Per-call timeout for resolvers that set none. Default 10 000 ms. */
   resolverTimeoutMs?: number;
+  /** Time each resolver's `setup()` may take on first use of its prefix. Default `resolverTimeoutMs`. */
+  setupTimeoutMs?: number;
   /** Watch config files (and let resolvers watch their sources). Default false. */
   watch?: boolean | { debounceMs?: number };
   /** Default: warnings and errors to the console. Messages are scrubbed of secret values. */

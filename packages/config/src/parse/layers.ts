@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { applyOverrides, envOverrides } from '@plugboard/core';
 import { ConfigError, ConfigErrorCodes } from '../errors.js';
 import { formatPath, isPlainObject, mergeLayers } from '../path.js';
 import { type ConfigFormat, formatOf, parseText } from './formats.js';
@@ -53,7 +54,15 @@ function readSource(source: ConfigSource, cwd: string): OriginLayer | undefined 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if (source.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (source.optional && code === 'ENOENT') return undefined;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new ConfigError(
+        ConfigErrorCodes.FS_DENIED,
+        `config file ${file} cannot be read: permission denied (${code}). Give the user running the app read access to it and to the folder ${dirname(file)}, or point \`file\` elsewhere.`,
+        { file, details: { errno: code, folder: dirname(file) }, cause: error },
+      );
+    }
     throw new ConfigError(
       ConfigErrorCodes.FILE_MISSING,
       `config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Create it or fix the path.`,
@@ -69,58 +78,16 @@ export function overlayPath(file: string, env: string): string {
   return join(dirname(file), `${basename(file, ext)}.${env}${ext}`);
 }
 
-function coerce(raw: string, existing: unknown): unknown {
-  if (typeof existing === 'string') return raw;
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  if (raw === 'null') return null;
-  if (/^[[{]/.test(raw)) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return raw;
-}
-
-/** Apply `PREFIX__A__B=value` variables; segments match existing keys case-insensitively. */
+/** Apply `PREFIX__A__B=value` variables by core's one rule (key spelling and value type from what they replace). */
 function applyEnvOverrides(
   data: Record<string, unknown>,
   prefix: string,
   environment: Record<string, string | undefined>,
   origins: Map<string, Origin>,
 ): void {
-  const head = `${prefix}__`;
-  for (const name of Object.keys(environment).sort()) {
-    const raw = environment[name];
-    if (!name.startsWith(head) || raw === undefined) continue;
-    const segs = name.slice(head.length).split('__').filter(Boolean);
-    if (!segs.length) continue;
-    let node: Record<string, unknown> | unknown[] = data;
-    const path: (string | number)[] = [];
-    for (const [i, seg] of segs.entries()) {
-      const last = i === segs.length - 1;
-      let key: string | number;
-      if (Array.isArray(node) && /^\d+$/.test(seg)) key = Number(seg);
-      else {
-        const keys = Object.keys(node);
-        key =
-          keys.find((k) => k === seg) ??
-          keys.find((k) => k.toLowerCase() === seg.toLowerCase()) ??
-          seg.toLowerCase();
-      }
-      path.push(key);
-      const bag = node as Record<string | number, unknown>;
-      if (last) {
-        bag[key] = coerce(raw, bag[key]);
-      } else {
-        if (!isPlainObject(bag[key]) && !Array.isArray(bag[key])) bag[key] = {};
-        node = bag[key] as Record<string, unknown>;
-      }
-    }
-    origins.set(formatPath(path), { file: `environment variable ${name}` });
-  }
+  const overrides = envOverrides({ env: environment, prefix, like: data });
+  applyOverrides(data, overrides);
+  for (const o of overrides) origins.set(formatPath(o.path), { file: `environment variable ${o.variable}` });
 }
 
 /**
@@ -155,6 +122,7 @@ export function loadLayers(o: LayerOptions): Layered {
     if (parsed) layers.push(parsed);
   }
   let data: unknown = {};
+  let first = true;
   for (const { source: layer } of layers) {
     if (!isPlainObject(layer.data)) {
       throw new ConfigError(
@@ -163,7 +131,9 @@ export function loadLayers(o: LayerOptions): Layered {
         { file: layer.file },
       );
     }
-    data = mergeLayers(data, layer.data);
+    // the first layer is taken as is (every layer is a fresh parse or a copy): nothing to merge into
+    data = first ? layer.data : mergeLayers(data, layer.data);
+    first = false;
   }
   const merged = data as Record<string, unknown>;
   const envOrigins = new Map<string, Origin>();

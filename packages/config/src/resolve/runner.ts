@@ -7,6 +7,7 @@ import {
   type ConfigLocation,
   where,
 } from '../errors.js';
+import { scrubConfigError, scrubError } from '../scrub-error.js';
 import type { Secrets } from '../secrets.js';
 import type { ConfigLogger, ResolveContext } from '../types.js';
 import type { ResolverInstance, ResolverRegistry } from './registry.js';
@@ -165,7 +166,7 @@ export class ReferenceRunner {
         throw new ConfigError(
           ConfigErrorCodes.UNKNOWN_PREFIX,
           `unknown prefix ${req.prefix}${where(loc)}. Known prefixes: ${this.o.registry.prefixes().join(', ') || 'none'}. Install a resolver plugin that declares plugboard.entryPoints.config.${req.prefix}, or fix the reference.`,
-          { ...loc, prefix: req.prefix, cause: error },
+          { ...loc, prefix: req.prefix },
         );
       }
       throw this.wrap(error, req, `cannot load the resolver for the ${describe(req)}`);
@@ -267,14 +268,17 @@ export class ReferenceRunner {
   /** Keep coded config errors (adding where they happened), wrap anything else. */
   private wrap(error: unknown, req: RefRequest, what: string, pkg?: string): ConfigError {
     const loc = req.locate();
+    // every cause in the chain is scrubbed: console.error and util.inspect print `[cause]` too
+    const cause = scrubError(error, this.o.secrets);
     if (error instanceof ConfigError && error.code.startsWith('PB_CONFIG_')) {
-      if (error.key !== undefined) return error;
-      const message = error.message.replace(/^@plugboard\/config: /, '');
+      if (error.key !== undefined) return cause === error ? error : scrubConfigError(error, this.o.secrets);
+      const message = this.o.secrets.scrub(error.message.replace(/^@plugboard\/config: /, ''));
       return new ConfigError(error.code as ConfigErrorCode, `${message.replace(/\.$/, '')}${where(loc)}.`, {
         ...loc,
         prefix: req.prefix,
-        package: pkg,
-        cause: error,
+        package: pkg ?? error.package,
+        ...(error.details ? { details: error.details } : {}),
+        cause,
       });
     }
     if (isPlugboardError(error)) {
@@ -285,7 +289,7 @@ export class ReferenceRunner {
           ...loc,
           prefix: req.prefix,
           package: pkg,
-          cause: error,
+          cause,
         },
       );
     }
@@ -293,7 +297,7 @@ export class ReferenceRunner {
     return new ConfigError(
       ConfigErrorCodes.RESOLVER_FAILED,
       `${what}: ${this.o.secrets.scrub(reason ?? '')}. Fix the reference or the resolver's backend.`,
-      { ...loc, prefix: req.prefix, package: pkg, cause: error },
+      { ...loc, prefix: req.prefix, package: pkg, cause },
     );
   }
 }

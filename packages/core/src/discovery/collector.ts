@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Problem } from '../errors.js';
+import { mtimeOf } from '../light/index.js';
 import { readPackage } from './read-package.js';
 import type { PluginPackage, PluginSource } from './types.js';
 
@@ -55,10 +55,4 @@ export class Collector {
   }
 }
 
-export function mtimeOf(path: string): number {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-  } catch {
-    return -1; // unreadable: recorded as absent, so a later fix invalidates the index
-  }
-}
+export { mtimeOf };

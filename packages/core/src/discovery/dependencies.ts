@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { Collector } from './collector.js';
 import type { RawPackageJson } from './read-package.js';
@@ -44,52 +44,85 @@ export function walkDependencies(root: string, source: PluginSource, collector: 
   const rootReal = realpath(root);
   if (!rootJson || !rootReal) return;
 
-  // Most package folders have no node_modules of their own; remember which do.
-  const hasNodeModules = new Map<string, boolean>();
-  const nodeModulesOf = (dir: string): string | undefined => {
-    if (dir.endsWith(`${sep}node_modules`)) return undefined;
-    const nodeModules = join(dir, 'node_modules');
-    let present = hasNodeModules.get(nodeModules);
-    if (present === undefined) {
-      present = existsSync(nodeModules);
-      hasNodeModules.set(nodeModules, present);
+  /**
+   * The node_modules folders Node searches from `dir`, nearest first, computed
+   * once per folder (most package folders have none of their own, and every
+   * package in one folder shares its parent's chain). Paths are built by
+   * concatenation: they come from real, normalised folders, and path.join's
+   * normalising showed up as a tenth of the walk.
+   */
+  const chains = new Map<string, readonly string[]>();
+  const chainOf = (dir: string): readonly string[] => {
+    let chain = chains.get(dir);
+    if (chain) return chain;
+    const parent = dirname(dir);
+    const rest = parent === dir ? [] : chainOf(parent);
+    if (dir.endsWith(`${sep}node_modules`)) chain = rest;
+    else {
+      const own = dir.endsWith(sep) ? `${dir}node_modules` : `${dir}${sep}node_modules`;
+      chain = existsSync(own) ? [own, ...rest] : rest;
     }
-    return present ? nodeModules : undefined;
+    chains.set(dir, chain);
+    return chain;
+  };
+  /**
+   * What a node_modules (or scope) folder holds: entry name → whether it is a
+   * symlink. One readdir per folder answers every lookup in it, where an lstat
+   * per package would cost a system call for each dependency edge.
+   */
+  const listings = new Map<string, Map<string, boolean> | undefined>();
+  const listing = (folder: string): Map<string, boolean> | undefined => {
+    if (listings.has(folder)) return listings.get(folder);
+    let entries: Map<string, boolean> | undefined;
+    try {
+      entries = new Map(
+        readdirSync(folder, { withFileTypes: true }).map((d) => [d.name, d.isSymbolicLink()]),
+      );
+    } catch {
+      entries = undefined; // unreadable: its packages are not found, as a failed lstat would say
+    }
+    listings.set(folder, entries);
+    return entries;
   };
   /**
    * The real folder of `name` installed in `nodeModules`, or undefined. Paths
    * here start from real folders, so only the last one or two components can
-   * be symlinks (pnpm); lstat tells, and realpath runs only for those.
+   * be symlinks (pnpm); the listing tells, and realpath runs only for those.
    */
   const installed = new Map<string, string | undefined>();
   const lookup = (nodeModules: string, name: string): string | undefined => {
-    const path = join(nodeModules, name);
+    const path = `${nodeModules}${sep}${name}`;
     if (installed.has(path)) return installed.get(path);
-    // One lstat says both whether the folder exists and whether it is a link;
-    // its package.json is read (and a missing one ignored) by the visit that follows.
-    const stat = lstatSync(path, { throwIfNoEntry: false });
+    const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+    const scopeName = slash === -1 ? undefined : name.slice(0, slash);
+    const top = listing(nodeModules);
     let real: string | undefined;
-    if (stat) {
-      const scope = name.startsWith('@') ? join(nodeModules, name.slice(0, name.indexOf('/'))) : undefined;
-      const linked = stat.isSymbolicLink() || (scope !== undefined && lstatSync(scope).isSymbolicLink());
+    let linked: boolean | undefined;
+    if (scopeName === undefined) linked = top?.get(name);
+    else {
+      const scopeLinked = top?.get(scopeName);
+      const inner =
+        scopeLinked === undefined
+          ? undefined
+          : listing(join(nodeModules, scopeName))?.get(name.slice(slash + 1));
+      linked = inner === undefined ? undefined : scopeLinked || inner;
+    }
+    if (linked !== undefined) {
       real = linked ? realpath(path) : path;
       if (linked && real) collector.watchLinked(real);
       collector.watchPath(watchedFolder(nodeModules));
-      if (scope) collector.watchPath(scope);
+      if (scopeName) collector.watchPath(join(nodeModules, scopeName));
     }
     installed.set(path, real);
     return real;
   };
   /** Node's resolution: `name` in `from/node_modules`, then in each parent's. */
   const resolve = (name: string, from: string): string | undefined => {
-    for (let dir = from; ; ) {
-      const nodeModules = nodeModulesOf(dir);
-      const found = nodeModules && lookup(nodeModules, name);
+    for (const nodeModules of chainOf(from)) {
+      const found = lookup(nodeModules, name);
       if (found) return found;
-      const parent = dirname(dir);
-      if (parent === dir) return undefined;
-      dir = parent;
     }
+    return undefined;
   };
 
   const visited = new Set<string>([rootReal]);

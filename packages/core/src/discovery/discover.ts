@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ErrorCodes, type Problem } from '../errors.js';
+import { indexFilePath, indexKey, normalizeSources } from '../light/index.js';
 import { Collector, type FoundPackage, mtimeOf } from './collector.js';
 import { checkCompatibility } from './compat.js';
 import { walkDependencies } from './dependencies.js';
-import { readIndex, writeIndex } from './index-cache.js';
+import { type IndexEntry, readIndex, writeIndex } from './index-cache.js';
 import { loadEntryPoint, type ShapeGuard } from './load.js';
 import { selectEntries } from './precedence.js';
 import { scanNodeModules } from './scan.js';
@@ -23,15 +23,6 @@ const INSTALL_MARKERS = [
 export interface DiscoverWithGuardOptions extends DiscoverOptions {
   /** Checks each loaded entry point's shape; `load()` rejects with PB_SHAPE_INVALID when it complains. */
   guard?: ShapeGuard;
-}
-
-function normalizeSources(cwd: string, sources: DiscoverySources | undefined): Required<DiscoverySources> {
-  return {
-    paths: (sources?.paths ?? []).map((p) => resolve(cwd, p)),
-    userDir: sources?.userDir ? resolve(cwd, sources.userDir) : '',
-    dependencies: sources?.dependencies ?? true,
-    scan: sources?.scan ?? false,
-  };
 }
 
 function collect(cwd: string, sources: Required<DiscoverySources>): Collector {
@@ -65,29 +56,29 @@ function collect(cwd: string, sources: Required<DiscoverySources>): Collector {
   return collector;
 }
 
-function indexFile(cwd: string, cache: DiscoverOptions['cache']): string | undefined {
-  if (cache === false) return undefined;
-  if (typeof cache === 'string') return resolve(cwd, cache);
-  return join(cwd, 'node_modules', '.cache', 'plugboard', 'discovery.json');
-}
-
 /** Scan (or read the index) without filtering by group or host. */
 export function scanPlugins(options: DiscoverOptions = {}): {
   found: FoundPackage[];
   problems: Problem[];
   from: 'index' | 'scan';
   fingerprint: Record<string, number>;
+  /** Where the result is cached: hosts store their view of it beside it (`entry` when read from the index). */
+  index?: { file: string; key: string; entry?: IndexEntry };
 } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const sources = normalizeSources(cwd, options.sources);
-  const file = indexFile(cwd, options.cache);
-  const key = createHash('sha1')
-    .update(JSON.stringify([cwd, sources]))
-    .digest('hex');
+  const file = indexFilePath(cwd, options.cache);
+  const key = indexKey(cwd, options.sources);
   if (file) {
     const index = readIndex(file, key);
     if (index)
-      return { found: index.found, problems: index.problems, from: 'index', fingerprint: index.watch };
+      return {
+        found: index.found as FoundPackage[],
+        problems: index.problems,
+        from: 'index',
+        fingerprint: index.watch,
+        index: { file, key, entry: index },
+      };
     // Create the folder before scanning so creating it later cannot change a watched mtime.
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -108,6 +99,7 @@ export function scanPlugins(options: DiscoverOptions = {}): {
     problems: collector.problems,
     from: 'scan',
     fingerprint: Object.fromEntries(collector.watch),
+    ...(file ? { index: { file, key } } : {}),
   };
 }
 

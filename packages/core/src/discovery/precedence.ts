@@ -1,4 +1,5 @@
-import { ErrorCodes, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
+import { duplicateProblem } from '../light/index.js';
 import type { FoundPackage } from './collector.js';
 import { SOURCE_PRECEDENCE } from './types.js';
 
@@ -10,37 +11,9 @@ export interface Winner {
   value: string;
 }
 
-/** Who claims an entry name, as the duplicate message names them. */
-export interface Claimant {
-  package: { name: string; version: string; dir?: string };
-  /** A discovery source, or `provided` for objects handed to the host. */
-  source: string;
-}
-
-/**
- * The one PB_DUPLICATE problem: which copy is used and why. A second copy of the
- * same package (linked over installed) is a warning; two packages are an error.
- */
-export function duplicateProblem(
-  group: string,
-  name: string,
-  winner: Claimant,
-  loser: Claimant,
-  why: string,
-): Problem {
-  const w = `${winner.package.name}@${winner.package.version}`;
-  const l = `${loser.package.name}@${loser.package.version}`;
-  const samePackage = winner.package.name === loser.package.name;
-  return {
-    code: ErrorCodes.DUPLICATE,
-    severity: samePackage ? 'warning' : 'error',
-    message: `${group} plugin "${name}" is declared by ${w} (${winner.source}) and ${l} (${loser.source}); using ${w} because ${why}.${samePackage ? '' : ' Uninstall one of them or rename the entry point.'}`,
-    package: loser.package.name,
-    plugin: name,
-    ...(loser.package.dir ? { path: loser.package.dir } : {}),
-    details: { group, winner: winner.package.name, winnerSource: winner.source, loserSource: loser.source },
-  };
-}
+export type { Claimant } from '../light/index.js';
+/** The one PB_DUPLICATE problem (import-free, so CLI help renders it too). */
+export { duplicateProblem };
 
 /**
  * Apply source precedence: per group and entry name, the first package in

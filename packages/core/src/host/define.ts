@@ -4,8 +4,8 @@ import { ErrorCodes, PlugboardError, type Problem } from '../errors.js';
 import { suggestion } from '../util/suggest.js';
 import { hostLifecycle } from './lifecycle.js';
 import { type Candidate, mergeProvided } from './provided.js';
+import { hostView } from './stored-view.js';
 import type { Host, HostDefinition, HostDiscoverOptions, HostDiscovery, HostPlugin } from './types.js';
-import { buildView } from './view.js';
 
 function invalidDefinition(what: string): PlugboardError {
   return new PlugboardError(
@@ -84,7 +84,7 @@ export function defineHost<T, M = undefined>(def: HostDefinition<T, M>): Host<T,
         ...(options.sources ? { sources: options.sources } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
       });
-      const view = buildView(def, label, scanned);
+      const view = hostView(def, label, scanned);
       const candidates = mergeProvided(
         def.group,
         def.adapter,

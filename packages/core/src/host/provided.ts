@@ -1,6 +1,6 @@
-import { duplicateProblem } from '../discovery/precedence.js';
 import type { PluginPackage } from '../discovery/types.js';
 import type { Problem } from '../errors.js';
+import { mergeProvided as merge } from '../light/index.js';
 import type { ProvidedPlugin } from './types.js';
 
 /** A plugin of the host's view, discovered or provided, before `load()` is attached. */
@@ -12,6 +12,7 @@ export interface Candidate<T, M> {
   meta: M | undefined;
   requires: Record<string, string>;
   provided?: ProvidedPlugin<T, M>;
+  precedence?: 'first' | 'last' | undefined;
 }
 
 function asCandidate<T, M>(
@@ -33,14 +34,13 @@ function asCandidate<T, M>(
     meta: p.meta,
     requires: p.requires ?? {},
     provided: p,
+    precedence: p.precedence,
   };
 }
 
 /**
- * Merge plugins handed in as objects with the discovered ones: `first` ones beat
- * every discovered plugin of that name, `last` ones only fill names nobody
- * discovered (or whose discovered plugin was excluded). Each override is a warning
- * that says which one is used.
+ * Merge plugins handed in as objects with the discovered ones (the one rule, in
+ * the import-free light module so CLI help applies it too).
  */
 export function mergeProvided<T, M>(
   group: string,
@@ -49,24 +49,10 @@ export function mergeProvided<T, M>(
   provided: ReadonlyArray<ProvidedPlugin<T, M>>,
   problems: Problem[],
 ): Candidate<T, M>[] {
-  const byName = new Map(discovered.map((c) => [c.name, c]));
-  const warn = (winner: Candidate<T, M>, loser: Candidate<T, M>, why: string) =>
-    problems.push({ ...duplicateProblem(group, winner.name, winner, loser, why), severity: 'warning' });
-  for (const p of provided) {
-    const candidate = asCandidate(p, adapter);
-    const existing = byName.get(p.name);
-    if (!existing) {
-      byName.set(p.name, candidate);
-    } else if (existing.source === 'provided') {
-      // Two objects for one name: the later registration replaces the earlier, as a map would.
-      if ((p.precedence ?? 'last') === 'first' || existing.provided?.precedence !== 'first')
-        byName.set(p.name, candidate);
-    } else if (p.precedence === 'first') {
-      warn(candidate, existing, 'the host registered it explicitly');
-      byName.set(p.name, candidate);
-    } else {
-      warn(existing, candidate, 'an installed plugin takes precedence over the one built into the host');
-    }
-  }
-  return [...byName.values()];
+  return merge(
+    group,
+    discovered,
+    provided.map((p) => asCandidate(p, adapter)),
+    problems,
+  );
 }

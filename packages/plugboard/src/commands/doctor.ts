@@ -1,19 +1,19 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import {
-  type DiscoveredPlugin,
   describeError,
-  discoverSync,
   ErrorCodes,
+  type HostPlugin,
   isPlugboardError,
   orderPlugins,
   type Problem,
   parseEntryPoint,
 } from '@plugboard/core';
-import { adapterName, adapterResolver } from '../adapter.js';
-import { type DiscoveryScope, discoverOptions } from '../discovery.js';
+import { adapterName } from '../adapter.js';
+import type { DiscoveryScope } from '../discovery.js';
 import { PlugboardToolCodes } from '../errors.js';
-import { pluginRow } from './list.js';
+import { type GroupView, inspectProject } from '../project/inspect.js';
+import { checkManifests } from '../project/manifest-check.js';
 
 /** One problem `plugboard doctor` found, with what to do about it. */
 export interface Finding {
@@ -62,6 +62,22 @@ const FIXES: Record<string, (p: Problem) => string> = {
   [ErrorCodes.REQUIRE_INCOMPATIBLE]: () => `Install a version of the required plugin that matches the range.`,
   [ErrorCodes.REQUIRE_CYCLE]: () => `Remove one "requires" entry so the plugins no longer need each other.`,
   [ErrorCodes.DEPENDENCY_FAILED]: () => `Fix the required plugin first; this one starts once it does.`,
+  [ErrorCodes.INCOMPATIBLE]: (p) => {
+    const d = p.details ?? {};
+    return `Install a release of ${p.package} made for ${d.adapter}@${d.installed} (npm install ${p.package}@latest), or install ${d.adapter}@"${d.range}".`;
+  },
+  [ErrorCodes.ENTRY_NAME_INVALID]: (p) =>
+    `Rename the entry point in plugboard.entryPoints of ${p.package ?? 'the package'}'s package.json (or ask its author to).`,
+  [ErrorCodes.META_INVALID]: (p) =>
+    `Fix the host metadata in ${p.path ? join(p.path, 'package.json') : 'its package.json'} as the message says.`,
+  [ErrorCodes.SHAPE_INVALID]: (p) =>
+    `The entry point of ${p.package ?? 'the plugin'} does not export what its host expects; fix the export or report it to its author.`,
+  [PlugboardToolCodes.MANIFEST_KEY_UNKNOWN]: (p) =>
+    p.details?.suggestion
+      ? `Rename "${p.details.key}" to "${p.details.suggestion}" in ${p.path}.`
+      : `Remove "${p.details?.key}" from ${p.path}, or install the host that reads it.`,
+  [PlugboardToolCodes.MANIFEST_FIELD_MISSPELT]: (p) =>
+    `Rename the "${p.details?.field}" field to "plugboard" in ${p.path}.`,
 };
 
 function fixFor(problem: Problem): string {
@@ -82,7 +98,8 @@ function finding(problem: Problem, extra: Partial<Finding> = {}): Finding {
   return out;
 }
 
-function entryMissing(plugin: DiscoveredPlugin): Problem | undefined {
+function entryMissing(plugin: HostPlugin<unknown, unknown>): Problem | undefined {
+  if (plugin.source === 'provided') return undefined;
   const { module } = parseEntryPoint(plugin.value);
   if (!module.startsWith('.') && !isAbsolute(module)) return undefined;
   const file = isAbsolute(module) ? module : join(plugin.package.dir, module);
@@ -96,54 +113,77 @@ function entryMissing(plugin: DiscoveredPlugin): Problem | undefined {
   };
 }
 
+/** A group whose adapter is not installed: the plugins' ranges cannot be checked (a warning per group). */
+function adapterMissing(view: GroupView): Finding | undefined {
+  const first = view.unchecked[0];
+  if (view.host.kind !== 'none' || !first) return undefined;
+  const name = adapterName(view.group);
+  const range = first.problem.details?.range ?? '*';
+  return {
+    code: PlugboardToolCodes.HOST_NOT_FOUND,
+    severity: 'warning',
+    message: `${first.package.name} is a ${view.group} plugin for ${name}@${range}, but the project cannot resolve ${name}; its compatibility cannot be checked.`,
+    fix: `Install the adapter: npm install ${name}@"${range}".`,
+    group: view.group,
+    package: first.package.name,
+  };
+}
+
+/** `requires` between a group's plugins, over the host's own exclusions: what its lifecycle would skip. */
+function requireProblems(view: GroupView): Problem[] {
+  const excluded = new Map(view.found.excluded.map((e) => [e.name, e.problem]));
+  const nodes = [
+    ...view.plugins.map((p) => ({
+      id: p.name,
+      version: p.package.version,
+      requires: p.requires,
+      pkg: p.package.name,
+    })),
+    ...view.found.excluded.map((e) => ({
+      id: e.name,
+      version: e.package.version,
+      requires: e.requires,
+      pkg: e.package.name,
+    })),
+  ];
+  const ordered = orderPlugins(nodes, excluded);
+  const out: Problem[] = [];
+  for (const [id, problem] of ordered.excluded) {
+    if (excluded.has(id)) continue; // the host's own reason, reported already
+    const pkg = nodes.find((n) => n.id === id)?.pkg;
+    out.push({ ...problem, ...(pkg ? { package: pkg } : {}) });
+  }
+  return out;
+}
+
+/** Avoid "..": messages that end a sentence are not given a second full stop. */
+const tidy = (text: string) => text.replace(/([.!?])\.(\s|$)/g, '$1$2').replace(/\s+$/, '');
+
 /**
- * Check everything a host would trip over: discovery problems, plugins made for
- * another adapter version, missing entry files, and unmet or cyclic `requires`.
+ * Check everything a host would trip over, with each host's own definition
+ * (loaded from its adapter): discovery problems, exclusions with the host's
+ * reasons, missing entry files, unmet or cyclic `requires`, and manifest typos.
  */
 export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorReport> {
-  const discoverOpts = discoverOptions(options);
-  const result = discoverSync({ ...discoverOpts, ...(options.group ? { group: options.group } : {}) });
-  const findings = result.problems.map((p) => finding(p));
-  const adapterOf = adapterResolver([discoverOpts.cwd]);
-  const byGroup = new Map<string, DiscoveredPlugin[]>();
-  const reported = new Set<string>();
-  for (const plugin of result.plugins) {
-    byGroup.set(plugin.group, [...(byGroup.get(plugin.group) ?? []), plugin]);
-  }
-  for (const [group, plugins] of byGroup) {
-    const adapter = adapterOf(group);
-    const excluded = new Map<string, Problem>();
-    for (const plugin of plugins) {
-      const row = pluginRow(plugin, adapter);
-      const once = (key: string) => !reported.has(key) && reported.add(key);
-      if (row.compatible === false && once(`incompatible\0${plugin.package.dir}\0${group}`)) {
-        const problem: Problem = {
-          code: ErrorCodes.INCOMPATIBLE,
-          message: `${row.package}@${row.version} needs ${row.host.name}@${row.host.range} but the project has ${row.host.version}; the ${group} host will not load it.`,
-          package: row.package,
-          path: row.dir,
-        };
-        findings.push(
-          finding(problem, {
-            group,
-            fix: `Install a release of ${row.package} made for ${row.host.name}@${row.host.version} (npm install ${row.package}@latest), or install ${row.host.name}@"${row.host.range}".`,
-          }),
-        );
-      }
-      if (row.compatible === false)
-        excluded.set(plugin.name, { code: ErrorCodes.INCOMPATIBLE, message: 'incompatible' });
-      if (row.compatible === null && row.host.range !== undefined && once(`host\0${group}`)) {
-        findings.push({
-          code: PlugboardToolCodes.HOST_NOT_FOUND,
-          severity: 'warning',
-          message: `${row.package} is a ${group} plugin for ${row.host.name}@${row.host.range}, but the project cannot resolve ${adapterName(group)}; its compatibility cannot be checked.`,
-          fix: `Install the adapter: npm install ${row.host.name}@"${row.host.range}".`,
-          group,
-          package: row.package,
-        });
-      }
-      const missing = entryMissing(plugin);
-      if (missing) findings.push(finding(missing, { group }));
+  const view = await inspectProject(options);
+  const findings: Finding[] = [];
+  const push = (problem: Problem, group?: string) => {
+    const f = finding({ ...problem, message: tidy(problem.message) }, group ? { group } : {});
+    findings.push({ ...f, fix: tidy(f.fix) });
+  };
+  const grouped = new Map<string, string>();
+  for (const g of view.groups)
+    for (const e of g.found.excluded) grouped.set(`${e.problem.code}\0${e.package.name}`, g.group);
+  for (const problem of view.problems) push(problem, grouped.get(`${problem.code}\0${problem.package}`));
+  let plugins = 0;
+  for (const group of view.groups) {
+    plugins += group.plugins.length + group.unchecked.length;
+    const missing = adapterMissing(group);
+    if (missing) findings.push(missing);
+    for (const problem of requireProblems(group)) push(problem, group.group);
+    for (const plugin of group.plugins) {
+      const entry = entryMissing(plugin);
+      if (entry) push(entry, group.group);
       else if (options.load) {
         try {
           await plugin.load();
@@ -151,31 +191,22 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
           const problem: Problem = isPlugboardError(error)
             ? error.toJSON()
             : { code: ErrorCodes.LOAD_FAILED, message: describeError(error) };
-          findings.push(finding({ ...problem, cause: undefined }, { group }));
+          push({ ...problem, cause: undefined }, group.group);
         }
       }
     }
-    const nodes = plugins.map((p) => ({
-      id: p.name,
-      version: p.package.version,
-      requires: p.package.manifest.requires,
-      pkg: p.package.name,
-    }));
-    const ordered = orderPlugins(nodes, excluded);
-    for (const [id, problem] of ordered.excluded) {
-      if (problem.code === ErrorCodes.INCOMPATIBLE) continue;
-      const pkg = nodes.find((n) => n.id === id)?.pkg;
-      findings.push(finding({ ...problem, ...(pkg ? { package: pkg } : {}) }, { group }));
-    }
   }
+  for (const problem of checkManifests({
+    cwd: view.cwd,
+    userDir: options.userDir,
+    paths: options.paths,
+    packageDirs: view.packageDirs,
+    groups: new Set(view.groups.map((g) => g.group)),
+    problems: view.problems,
+  }))
+    push(problem);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return {
-    ok: errors === 0,
-    plugins: result.plugins.length,
-    errors,
-    warnings: findings.length - errors,
-    findings,
-  };
+  return { ok: errors === 0, plugins, errors, warnings: findings.length - errors, findings };
 }
 
 export function formatDoctorReport(report: DoctorReport): string {

@@ -1,3 +1,4 @@
+import { createDefu } from 'defu';
 import { PlugboardToolCodes, PlugboardToolError } from '../errors.js';
 
 /** Replace `{{name}}` placeholders; an unknown one is a template bug, never silently left in. */
@@ -27,19 +28,15 @@ export function renderJson(value: unknown, vars: Readonly<Record<string, string>
   return value;
 }
 
-/** Deep merge of plain objects; arrays and scalars from `over` replace. */
-export function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    const bothObjects =
-      prev &&
-      value &&
-      typeof prev === 'object' &&
-      typeof value === 'object' &&
-      !Array.isArray(prev) &&
-      !Array.isArray(value);
-    out[key] = bothObjects ? merge(prev as Record<string, unknown>, value as Record<string, unknown>) : value;
+/** Deep merge by defu (the one deep merge of the SDK); arrays and scalars from `over` replace. */
+const mergeReplacingArrays = createDefu((target, key, value) => {
+  if (Array.isArray(value) || Array.isArray(target[key])) {
+    (target as Record<PropertyKey, unknown>)[key] = value;
+    return true;
   }
-  return out;
+  return false;
+});
+
+export function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  return mergeReplacingArrays(over, base);
 }

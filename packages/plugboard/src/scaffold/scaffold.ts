@@ -24,6 +24,14 @@ export interface ScaffoldOptions {
   force?: boolean;
   /** Peer range written for the adapter. Default `^<installed adapter version>`. */
   hostRange?: string;
+  /** Write nothing; the result lists what would be written. */
+  dryRun?: boolean;
+  /**
+   * Point the new package's `@plugboard/*` devDependencies at the local copies the
+   * scaffolder found (`file:` links), so `npm install && npm test` works before the SDK
+   * is on a registry, e.g. for a plugin written inside or beside a Plugboard checkout.
+   */
+  linkSdk?: boolean;
 }
 
 export interface ScaffoldResult {
@@ -32,8 +40,12 @@ export interface ScaffoldResult {
   plugin: string;
   group: string;
   host: { name: string; version: string; range: string };
-  /** Files written, relative to `dir`. */
+  /** Files written (or, with `dryRun`, that would be), relative to `dir`. */
   files: string[];
+  /** False for a dry run. */
+  written: boolean;
+  /** `@plugboard/*` packages linked from local folders (`linkSdk`), by name. */
+  linked: Record<string, string>;
   nextSteps: string[];
 }
 
@@ -108,12 +120,8 @@ export function scaffoldPlugin(options: ScaffoldOptions): ScaffoldResult {
     hostVersion: adapter.version,
     hostRange: range,
   };
-  const files: string[] = [];
-  const write = (file: string, text: string) => {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-    files.push(file);
-  };
+  const planned = new Map<string, string>();
+  const write = (file: string, text: string) => void planned.set(file, text);
   for (const file of walk(template.filesDir).sort()) {
     const target = render(targetName(file), vars, file);
     if (target === 'package.json') continue;
@@ -132,7 +140,9 @@ export function scaffoldPlugin(options: ScaffoldOptions): ScaffoldResult {
     plugboard: { entryPoints: { [template.group]: { [pluginName]: template.entry } } },
   };
   const pkg = merge(base, renderJson(template.packageJson, vars, 'template.json') as Record<string, unknown>);
+  const linked = options.linkSdk ? linkLocalSdk(pkg, adapter, dir) : {};
   write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
+  if (!options.dryRun) writeAll(dir, planned);
   const rel = relative(cwd, dir) || '.';
   return {
     dir,
@@ -140,7 +150,53 @@ export function scaffoldPlugin(options: ScaffoldOptions): ScaffoldResult {
     plugin: pluginName,
     group: template.group,
     host: { name: adapter.name, version: adapter.version, range },
-    files: files.sort(),
+    files: [...planned.keys()].sort(),
+    written: !options.dryRun,
+    linked,
     nextSteps: [`cd ${rel}`, 'npm install', 'npm test'],
   };
+}
+
+/** Write every planned file; a read-only or full disk is a coded error naming the folder. */
+function writeAll(dir: string, planned: ReadonlyMap<string, string>): void {
+  for (const [file, text] of planned) {
+    try {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!['EACCES', 'EPERM', 'EROFS', 'ENOSPC'].includes(code)) throw error;
+      const what = code === 'ENOSPC' ? 'the disk is full' : 'the folder is not writable';
+      throw new PlugboardToolError(
+        PlugboardToolCodes.TARGET_UNWRITABLE,
+        `cannot write ${join(dir, file)}: ${what} (${code}). ${code === 'ENOSPC' ? 'Free some space' : `Choose a folder you can write to with --dir, or fix the rights of ${dir}`}; nothing else was changed there.`,
+        { path: dir, details: { errno: code }, cause: error },
+      );
+    }
+  }
+}
+
+/**
+ * Rewrite `@plugboard/*` devDependencies to `file:` links to the local folders
+ * the adapter sees (its own folder, and what is installed beside it). npm links
+ * such folders instead of fetching them, so the SDK need not be on a registry.
+ */
+function linkLocalSdk(
+  pkg: Record<string, unknown>,
+  adapter: { name: string; dir: string },
+  target: string,
+): Record<string, string> {
+  const dev = (pkg.devDependencies ?? {}) as Record<string, string>;
+  const linked: Record<string, string> = {};
+  for (const name of Object.keys(dev)) {
+    if (!name.startsWith('@plugboard/')) continue;
+    const found =
+      name === adapter.name
+        ? adapter
+        : resolveAdapter(name.slice('@plugboard/'.length), [adapter.dir, selfDir]);
+    if (!found) continue;
+    dev[name] = `file:${relative(target, found.dir) || '.'}`;
+    linked[name] = found.dir;
+  }
+  return linked;
 }

@@ -1,11 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
+import type { HostDiscovery } from '@plugboard/core';
 import type { Io } from './context.js';
-import { adapter, type CliPaths } from './fast-help.js';
-import type { Registry } from './registry/registry.js';
-import type { CreateCliOptions, SharedFlags } from './types.js';
-
-/** The adapter's own identity: plugins declare a peer range on it. */
-export const ADAPTER = adapter();
+import type { GroupEntry } from './groups.js';
+import type { CliGroupMeta, CliPaths, CliPlugin, CreateCliOptions, SharedFlags } from './types.js';
 
 /** Everything one `run()` shares between the built-in command groups. */
 export interface HostState {
@@ -20,7 +17,10 @@ export interface HostState {
   stderr: Writable;
   stdin: Readable;
   io: Io;
-  registry: Registry;
+  /** Usable command groups by name. */
+  groups: Map<string, GroupEntry>;
+  /** The kit's discovery result (excluded plugins and why, for messages). */
+  found: HostDiscovery<CliPlugin, CliGroupMeta>;
   /** Links recorded by `plugins link`. */
   links: string[];
 }

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// flow's bin: @plugboard/cli's shared bin body. CommonJS on purpose: a help-only
+// command line is answered from the discovery index before any ESM loads; any other
+// command line imports the CLI (dist/bin.js).
+require('@plugboard/cli/bin').main({ app: require('node:path').join(__dirname, '..') });

@@ -1,0 +1,2 @@
+export { cliHost } from './definition.js';
+export { groupMetaSchema, validateGroupMeta } from './meta-schema.js';
