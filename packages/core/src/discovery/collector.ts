@@ -1,6 +1,6 @@
 import { join, sep } from 'node:path';
 import type { Problem } from '../errors.js';
-import { mtimeOf } from '../light/index.js';
+import { mtimeOf, stampOf } from '../light/index.js';
 import { readPackage } from './read-package.js';
 import type { PluginPackage, PluginSource } from './types.js';
 
@@ -11,7 +11,7 @@ export interface FoundPackage {
 
 /**
  * Accumulates what one discovery pass found, and every path whose
- * modification time proves the result still holds (the index fingerprint).
+ * stamp proves the result still holds (the index fingerprint).
  */
 export class Collector {
   readonly found: FoundPackage[] = [];
@@ -22,7 +22,7 @@ export class Collector {
   /** Record a path for the fingerprint; a missing path is recorded as -1. */
   watchPath(path: string): void {
     if (this.watch.has(path)) return;
-    this.watch.set(path, mtimeOf(path));
+    this.watch.set(path, stampOf(path));
   }
 
   /**

@@ -66,8 +66,10 @@ export interface DiscoveryResult {
   /** Whether the result came from the index (`warm`) or a fresh scan (`cold`). */
   from: 'index' | 'scan';
   /**
-   * Every path the result depends on, with its mtimeMs (-1 = absent). While
-   * none changed, the result still holds: hosts can cache what they derive from it.
+   * Every path the result depends on, with its stamp (`stampOf` from
+   * `@plugboard/core/light`: mtimeMs, or for a node_modules folder a hash of the package
+   * names in it; -1 = absent). While no stamp changed, the result still holds: hosts
+   * can cache what they derive from it.
    */
   fingerprint: Record<string, number>;
 }

@@ -122,7 +122,7 @@ export interface HostDiscovery<T, M = undefined> {
   problems: Problem[];
   /** `index` when the discovery index answered, `scan` after a fresh scan. */
   from: 'index' | 'scan';
-  /** Paths the result depends on, with their mtimeMs (-1 = absent). */
+  /** Paths the result depends on, with their `stampOf` stamps (-1 = absent). */
   fingerprint: Record<string, number>;
   get(name: string): HostPlugin<T, M> | undefined;
   /** Why `name` is not usable: its exclusion problem, or undefined when usable or unknown. */

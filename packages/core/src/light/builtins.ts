@@ -12,5 +12,29 @@ export function mtimeOf(file: string): number {
   }
 }
 
+/**
+ * The freshness stamp of a watched path. For a `node_modules` folder it is a hash of
+ * the package names it lists (dot entries skipped), not its mtime: tools create
+ * `.cache`, `.vite` or `.bin` there all the time, and that must not make every index
+ * stale; an install or removal changes the names and so the stamp. Anything else is
+ * stamped by its mtime. -1 means absent or unreadable.
+ */
+export function stampOf(file: string): number {
+  if (path.basename(file) !== 'node_modules') return mtimeOf(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(file);
+  } catch {
+    return -1;
+  }
+  let hash = 0x811c9dc5;
+  for (const name of names.sort()) {
+    if (name.startsWith('.')) continue;
+    for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0x2f, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,4 @@
-import { fs, isObject, mtimeOf, path } from './builtins.js';
+import { fs, isObject, path, stampOf } from './builtins.js';
 import type { IndexEntry, IndexFile, LightFound, LightProblem, LightSources, StoredView } from './types.js';
 
 /** Bump when the file layout changes so old indexes are ignored, never misread. */
@@ -89,7 +89,7 @@ export function readFreshEntry(file: string, key: string): IndexEntry | undefine
   const entry: unknown = readIndexFile(file)?.entries[key];
   if (!isEntry(entry)) return undefined;
   for (const watched in entry.watch) {
-    if (mtimeOf(watched) !== entry.watch[watched]) return undefined;
+    if (stampOf(watched) !== entry.watch[watched]) return undefined;
   }
   return entry;
 }

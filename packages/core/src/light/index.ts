@@ -1,4 +1,4 @@
-export { mtimeOf } from './builtins.js';
+export { mtimeOf, stampOf } from './builtins.js';
 export {
   INDEX_VERSION,
   indexFilePath,
