@@ -32,7 +32,8 @@ describe('discovery fingerprint', () => {
     const nodeModules = join(tree.root, 'node_modules');
     expect(Object.keys(cold.fingerprint)).toContain(nodeModules);
     // another host's index, a bundler cache, bin links: the plugins did not change
-    for (const dot of ['.cache/plugboard', '.vite', '.bin']) mkdirSync(join(nodeModules, dot), { recursive: true });
+    for (const dot of ['.cache/plugboard', '.vite', '.bin'])
+      mkdirSync(join(nodeModules, dot), { recursive: true });
     expect(fresh(cold.fingerprint)).toBe(true);
     expect((await discover({ cwd: tree.root, group: 'cli' })).from).toBe('index');
     // `rm -rf node_modules/one`: no lockfile or package.json changes to give it away
