@@ -184,7 +184,7 @@ ${cpus().length} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before and
   directory (\`$XDG_DATA_HOME/provision/plugins\`, as \`provision plugins install\`
   leaves it). The bin (CommonJS, \`@plugboard/cli/bin\`'s shared body) answers \`--help\` from the
   host's view stored in core's discovery index (\`$XDG_DATA_HOME/provision/cache/discovery.json\`,
-  fresh and well formed by \`@plugboard/core/light\`) with two import-free CommonJS files: no
+  fresh and well formed by \`@plugboard/core/light\`) with one import-free CommonJS file (the cli's fast-help with core's light reader joined in): no
   ESM loader, no commander, no core main entry, no plugin code.
 - **cold index**: the same, after deleting the discovery index (first run after an install).
 - **ESM runMain bin**: \`apps/provision/dist/bin.js\`, the documented ESM pattern

@@ -1,8 +1,12 @@
 // Emits dist/fast-help/index.cjs (one file, + .d.cts per module) from src/fast-help/ after tsc: a CommonJS
 // bin answers `--help` with it without starting Node's ESM loader (about 5 ms).
 // The folder imports only itself and @plugboard/core/light at run time, so
-// transpiling each file alone is enough.
+// transpiling each file alone is enough. Core's light module (already one CommonJS
+// file) is joined in too: resolving a second package through its "exports" map costs
+// a CommonJS bin more than reading the file does. A light module that does not know
+// the index's version treats it as missing, so a newer core never gets a wrong answer.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import ts from 'typescript';
 // The repository's one small CommonJS joiner (core's build uses it for its light folder too).
 import { bundleCjs } from '../../core/scripts/bundle-cjs.mjs';
@@ -39,5 +43,9 @@ for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
       .replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'),
   );
 }
-// one file to load: the bin body and help, with core's light module its only require
+modules['@plugboard/core/light'] = readFileSync(
+  createRequire(import.meta.url).resolve('@plugboard/core/light'),
+  'utf8',
+);
+// one file to load: the bin body, help and core's light module
 writeFileSync(new URL('index.cjs', out), bundleCjs(modules, './index.cjs'));
