@@ -18,6 +18,8 @@ const loaded = (args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], {
     env: { ...env, NODE_DEBUG: 'module,esm' },
     encoding: 'utf8',
+    // Node 24's esm debug log dumps each module record: far past spawnSync's 1 MB default
+    maxBuffer: 256 * 1024 * 1024,
   });
   const files = [
     ...[...r.stderr.matchAll(/^MODULE \d+: load "([^"]+)" for module/gm)].map((m) => m[1]!),
