@@ -24,8 +24,16 @@ case "${1:-test}" in
     pnpm exec turbo run build typecheck --output-logs=errors-only
     step "Package checks (publint, arethetypeswrong)"
     node scripts/check-packages.mjs
-    step "Tests (vitest)"
+    step "Tests (vitest, Node $(node --version))"
     pnpm exec vitest run
+    # CI proves the engines range on the supported lines too; locally:
+    # `PLUGBOARD_NODE_LINES="22 24" npm test`, or `bash scripts/test-node-versions.sh 24`.
+    lines="${PLUGBOARD_NODE_LINES:-}"
+    [ -z "$lines" ] && [ "${CI:-}" = "true" ] && lines="22 24"
+    if [ -n "$lines" ]; then
+      # shellcheck disable=SC2086
+      bash scripts/test-node-versions.sh $lines
+    fi
     ;;
   demo)
     step "Build (turbo)"
