@@ -105,6 +105,48 @@ describe('published packages, used from outside the workspace', () => {
     expect(run(process.execPath, ['host.mjs', 'hello', 'world', 'Ada'], dir)).toMatch(/Ada/);
   }, 120_000);
 
+  it('one published package serves three hosts: config resolver, cli group, web widget', () => {
+    const dir = project('vault-user');
+    npm(
+      [
+        'install',
+        '@plugboard/config',
+        '@plugboard/cli',
+        '@plugboard/web',
+        '@plugboard-examples/config-vault',
+      ],
+      dir,
+    );
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ db: { password: 'correct horse' } }));
+    writeFileSync(join(dir, 'config.yaml'), 'db:\n  password: VAULT:///db/password\n');
+    writeFileSync(
+      join(dir, 'hosts.mjs'),
+      [
+        "import { createConfig } from '@plugboard/config';",
+        "import { createCli } from '@plugboard/cli';",
+        "import { createWebHost } from '@plugboard/web';",
+        "const config = await createConfig({ file: 'config.yaml' });",
+        'const length = config.value.db.password.length;',
+        'await config.close();',
+        "const web = createWebHost({ admin: { token: 'release-test-token' }, dataDir: 'web-data' });",
+        'await web.start();',
+        "const widget = await (await web.app.inject({ url: '/api/vault/status' })).json();",
+        'await web.close();',
+        "console.log('SUMMARY', JSON.stringify({ length, widget }));",
+        "const cli = createCli({ name: 'mytool', version: '1.0.0', root: process.cwd(), configDir: 'cfg', dataDir: 'data' });",
+        "process.exitCode = await cli.run(['vault', 'keys', '--json']);",
+      ].join('\n'),
+    );
+    // run() fails the test on a non-zero exit; the summary line, then the cli's JSON
+    const out = run(process.execPath, ['hosts.mjs'], dir);
+    const [, summary = '', keys = ''] = /^SUMMARY (.*)\n([^]*)$/m.exec(out) ?? [];
+    expect(JSON.parse(summary)).toEqual({
+      length: 'correct horse'.length,
+      widget: { label: 'secrets', value: 1 },
+    });
+    expect(JSON.parse(keys)).toEqual(['db.password']);
+  }, 180_000);
+
   // Every adapter that ships a `plugboard new` template gets the whole author's path.
   const hosts = workspacePackages()
     .filter((p) => p.name.startsWith('@plugboard/') && existsSync(join(p.dir, 'template', 'template.json')))

@@ -1,6 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
 import { defineResolver } from '@plugboard/config';
-import { lookup, VaultFile } from './vault-file.js';
+import { lookup, VaultFile, vaultPath } from './vault-file.js';
 
 /**
  * `VAULT:///db/password` or `${VAULT:db.password}`: a secret from a local
@@ -14,12 +13,7 @@ export const vaultResolver = defineResolver({
   description: 'Secrets from a local JSON vault file',
   setup(ctx) {
     const configured = typeof ctx.options.file === 'string' ? ctx.options.file : ctx.environment.VAULT_FILE;
-    const file = configured
-      ? isAbsolute(configured)
-        ? configured
-        : resolve(ctx.cwd, configured)
-      : resolve(ctx.cwd, 'vault.json');
-    return new VaultFile(file, ctx.watch, ctx.signal);
+    return new VaultFile(vaultPath(configured, ctx.cwd), ctx.watch, ctx.signal);
   },
   async resolve(path, ctx) {
     const vault = ctx.state;
@@ -46,3 +40,6 @@ export const vaultResolver = defineResolver({
 });
 
 export default vaultResolver;
+export { vaultCommands } from './cli.js';
+export { secretNames, summarize, type VaultSummary, vaultPath } from './vault-file.js';
+export { vaultStatus } from './web.js';
