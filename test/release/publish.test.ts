@@ -139,7 +139,7 @@ describe('published packages, used from outside the workspace', () => {
     );
     // run() fails the test on a non-zero exit; the summary line, then the cli's JSON
     const out = run(process.execPath, ['hosts.mjs'], dir);
-    const [, summary = '', keys = ''] = /^SUMMARY (.*)\n([^]*)$/m.exec(out) ?? [];
+    const [, summary = '', keys = ''] = /^SUMMARY (.*)\n([\s\S]*)/m.exec(out) ?? [];
     expect(JSON.parse(summary)).toEqual({
       length: 'correct horse'.length,
       widget: { label: 'secrets', value: 1 },
