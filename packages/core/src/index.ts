@@ -55,7 +55,7 @@ export { manifestSchema } from './manifest/schema.js';
 export type { ManifestIssue, ManifestValidation } from './manifest/validate.js';
 export { parseManifest, validateManifest } from './manifest/validate.js';
 export type { WriteFileAtomicOptions } from './util/atomic-write.js';
-export { writeFileAtomic, writeJsonAtomic } from './util/atomic-write.js';
+export { sweepTempFiles, writeFileAtomic, writeJsonAtomic } from './util/atomic-write.js';
 export type { EnvOverride, EnvOverridesOptions } from './util/env-overrides.js';
 export { applyOverrides, coerceText, envName, envOverrides } from './util/env-overrides.js';
 export { didYouMean, suggestion } from './util/suggest.js';

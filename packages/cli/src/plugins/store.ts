@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic, writeJsonAtomic } from '@plugboard/core';
+import { sweepTempFiles, writeFileAtomic, writeJsonAtomic } from '@plugboard/core';
 import { fsError } from '../fs-errors.js';
 
 export { readLinks } from '../fast-help/index.js';
@@ -106,31 +106,9 @@ export function linkAdapter(pluginsDir: string): void {
   }
 }
 
-/** Temp files of atomic writes older than this were left by a killed process. */
-const TEMP_AGE_MS = 60_000;
-
 /** Remove `*.tmp` files that atomic writes left behind in `dir` (a kill between write and rename). */
 export function sweepTemp(dir: string, now = Date.now()): string[] {
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    if (!/\.\d+\.[a-z0-9]+\.tmp$|\.\d+\.tmp$/.test(name)) continue;
-    const file = join(dir, name);
-    try {
-      if (now - statSync(file).mtimeMs > TEMP_AGE_MS) {
-        rmSync(file, { force: true });
-        removed.push(file);
-      }
-    } catch {
-      // gone already
-    }
-  }
-  return removed;
+  return sweepTempFiles(dir, { now });
 }
 
 /** npm's package name of a spec: `@s/n@^1`, `n@1.2.3`, `n`; undefined for URLs and paths. */

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Problem } from '../errors.js';
 import {
   INDEX_VERSION,
@@ -7,7 +8,7 @@ import {
   readIndexFile,
   type StoredView,
 } from '../light/index.js';
-import { writeJsonAtomic } from '../util/atomic-write.js';
+import { sweepTempFiles, writeJsonAtomic } from '../util/atomic-write.js';
 
 /** Scans kept per file: hosts of one project rarely use more source configurations. */
 const MAX_ENTRIES = 8;
@@ -43,6 +44,8 @@ function save(file: string, body: IndexFile): boolean {
   try {
     // No fsync: the index is a cache, and a torn or empty file is read as a miss.
     writeJsonAtomic(file, body, { fsync: false });
+    // a host killed mid-write (any host: they share this folder) left its temp file
+    sweepTempFiles(dirname(file));
     return true;
   } catch {
     // A read-only install is fine: discovery just stays cold.

@@ -1,5 +1,15 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface WriteFileAtomicOptions {
   /** Create the parent folder first (default true). */
@@ -44,4 +54,37 @@ export function writeJsonAtomic(
 ): void {
   const text = options.pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value);
   writeFileAtomic(file, text, options);
+}
+
+/** The temp-file names `writeFileAtomic` uses (`<file>.<pid>.<random>.tmp`), and the older `<file>.<pid>.tmp`. */
+const TEMP_NAME = /\.\d+\.[a-z0-9]+\.tmp$|\.\d+\.tmp$/;
+
+/**
+ * Remove the temp files atomic writes left in `dir` when a process was killed
+ * between write and rename. Only files older than `olderThanMs` (default a
+ * minute) go, so a write in flight in another process is never touched.
+ * Returns the files removed; a missing or unreadable folder removes nothing.
+ */
+export function sweepTempFiles(dir: string, options: { olderThanMs?: number; now?: number } = {}): string[] {
+  const { olderThanMs = 60_000, now = Date.now() } = options;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!TEMP_NAME.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      if (now - statSync(file).mtimeMs > olderThanMs) {
+        rmSync(file, { force: true });
+        removed.push(file);
+      }
+    } catch {
+      // removed by someone else meanwhile
+    }
+  }
+  return removed;
 }
