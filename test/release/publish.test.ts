@@ -147,6 +147,47 @@ describe('published packages, used from outside the workspace', () => {
     expect(JSON.parse(keys)).toEqual(['db.password']);
   }, 180_000);
 
+  it('plugins update picks up a newly published version of an installed plugin', () => {
+    const dir = project('cli-updater');
+    npm(['install', `@plugboard/cli@${version}`], dir);
+    writeFileSync(
+      join(dir, 'host.mjs'),
+      [
+        "import { createCli } from '@plugboard/cli';",
+        `const cli = createCli({ name: 'mytool', version: '1.0.0', root: process.cwd(), configDir: 'cfg', dataDir: 'data' });`,
+        'process.exitCode = await cli.run(process.argv.slice(2));',
+      ].join('\n'),
+    );
+    const host = (...args: string[]) => run(process.execPath, ['host.mjs', ...args], dir, registry.env);
+    const helloVersion = () =>
+      (JSON.parse(host('plugins', 'list', '--json')) as { group: string; version: string }[]).find(
+        (r) => r.group === 'hello',
+      )?.version;
+    host('plugins', 'install', '@plugboard-examples/cli-hello');
+    const first = helloVersion();
+    expect(first).toBe(JSON.parse(npm(['view', '@plugboard-examples/cli-hello', 'version', '--json'], dir)));
+    // the author publishes a patch release
+    const release = join(work, 'hello-next');
+    mkdirSync(release, { recursive: true });
+    const tarball = npm(
+      ['pack', `@plugboard-examples/cli-hello@${first}`, '--pack-destination', release],
+      release,
+    )
+      .trim()
+      .split('\n')
+      .at(-1)!;
+    run('tar', ['-xzf', tarball], release);
+    const manifestFile = join(release, 'package', 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const [major, minor, patch] = String(first).split('.').map(Number);
+    manifest.version = `${major}.${minor}.${(patch ?? 0) + 1}`;
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    npm(['publish'], join(release, 'package'));
+    host('plugins', 'update');
+    expect(helloVersion()).toBe(manifest.version);
+    expect(host('hello', 'world', 'Ada')).toMatch(/Ada/);
+  }, 180_000);
+
   // Every adapter that ships a `plugboard new` template gets the whole author's path.
   const hosts = workspacePackages()
     .filter((p) => p.name.startsWith('@plugboard/') && existsSync(join(p.dir, 'template', 'template.json')))
