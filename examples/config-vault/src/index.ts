@@ -40,6 +40,6 @@ export const vaultResolver = defineResolver({
 });
 
 export default vaultResolver;
-export { vaultCommands } from './cli.js';
+// The cli and web parts are entry points of their own (./dist/cli.js, ./dist/web.js): they
+// import their host's adapter, which a config-only project does not have installed.
 export { secretNames, summarize, type VaultSummary, vaultPath } from './vault-file.js';
-export { vaultStatus } from './web.js';

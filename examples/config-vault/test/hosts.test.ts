@@ -5,7 +5,8 @@ import { createCli } from '@plugboard/cli';
 import { createCliHarness } from '@plugboard/testing';
 import { createTestApp, type TestApp } from '@plugboard/testing/web';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { vaultCommands, vaultStatus } from '../src/index.js';
+import { vaultCommands } from '../src/cli.js';
+import { vaultStatus } from '../src/web.js';
 
 // The same package, as a cli command group and as a web feature (the resolver is in vault.test.ts).
 const dir = mkdtempSync(join(tmpdir(), 'vault-hosts-'));
