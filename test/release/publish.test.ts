@@ -147,6 +147,53 @@ describe('published packages, used from outside the workspace', () => {
     expect(JSON.parse(keys)).toEqual(['db.password']);
   }, 180_000);
 
+  it('workflow host: a stage plugin from the registry runs its shipped workflow', () => {
+    const dir = project('workflow-user');
+    npm(['install', `@plugboard/workflow@${version}`, '@plugboard-examples/workflow-textstats'], dir);
+    mkdirSync(join(dir, 'texts'));
+    writeFileSync(join(dir, 'texts', 'a.txt'), 'the cat and the hat');
+    writeFileSync(join(dir, 'texts', 'b.txt'), 'The end');
+    writeFileSync(
+      join(dir, 'host.mjs'),
+      [
+        "import { createWorkflowHost } from '@plugboard/workflow';",
+        'const host = await createWorkflowHost();',
+        "const flow = 'node_modules/@plugboard-examples/workflow-textstats/workflows/textstats.yaml';",
+        "const out = await host.run(flow, { input: { folder: 'texts', top: 1 } });",
+        'console.log(JSON.stringify({ state: out.state, output: out.output }));',
+        'await host.close();',
+      ].join('\n'),
+    );
+    const out = JSON.parse(run(process.execPath, ['host.mjs'], dir).trim().split('\n').at(-1)!);
+    expect(out.state).toBe('done');
+    expect(JSON.stringify(out.output)).toContain('the');
+  }, 180_000);
+
+  it('printer host: a plugin from the registry makes its printer.cfg section known', () => {
+    const dir = project('printer-user');
+    npm(['install', `@plugboard/printer@${version}`, '@plugboard-examples/printer-filament-counter'], dir);
+    writeFileSync(
+      join(dir, 'printer.cfg'),
+      '[printer]\nkinematics: none\nmax_velocity: 1\nmax_accel: 1\n\n[filament_counter]\nspool_length: 100\n',
+    );
+    writeFileSync(
+      join(dir, 'host.mjs'),
+      [
+        "import { createPrinter } from '@plugboard/printer';",
+        "const host = createPrinter({ config: 'printer.cfg' });",
+        'const lines = [];',
+        'host.onOutput((line) => lines.push(line));',
+        'await host.start();',
+        "await host.runScript('FILAMENT_COUNTER');",
+        'console.log(JSON.stringify({ state: host.state, lines }));',
+        'await host.close?.();',
+      ].join('\n'),
+    );
+    const out = JSON.parse(run(process.execPath, ['host.mjs'], dir).trim().split('\n').at(-1)!);
+    expect(out.state).toBe('ready');
+    expect(out.lines.join('\n')).toMatch(/100/);
+  }, 180_000);
+
   it('plugins update picks up a newly published version of an installed plugin', () => {
     const dir = project('cli-updater');
     npm(['install', `@plugboard/cli@${version}`], dir);
