@@ -16,9 +16,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRegistry, type TestRegistry } from '@plugboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pluginSource } from './fixtures.js';
-import { findVerdaccio, type LocalRegistry, startRegistry, writePackage } from './registry.js';
+import { cliDir, pluginSource, writePackage } from './fixtures.js';
 
 const hostFile = fileURLToPath(new URL('./fixtures/fault/host.mjs', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
@@ -86,10 +86,10 @@ describe.skipIf(!built)('concurrent config edits', () => {
 });
 
 describe.skipIf(!built)('installs against the local registry', () => {
-  let registry: LocalRegistry;
+  let registry: TestRegistry;
   const names = ['pf-one', 'pf-two', 'pf-three', 'pf-four'];
   beforeAll(async () => {
-    registry = await startRegistry(findVerdaccio(), join(home, 'registry'));
+    registry = await startRegistry({ from: cliDir });
     for (const [i, name] of names.entries()) {
       registry.publish(
         writePackage(

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CreateCliOptions, createCli } from '@plugboard/cli';
 import { createCliHarness } from '@plugboard/testing';
 
@@ -22,4 +25,22 @@ export default {
   },
 };
 `;
+}
+
+/** packages/cli: where `startRegistry({ from })` finds verdaccio (a devDependency of @plugboard/cli). */
+export const cliDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Write a package folder to publish: package.json plus files. */
+export function writePackage(
+  dir: string,
+  json: Record<string, unknown>,
+  files: Record<string, string> = {},
+): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', ...json }, null, 2));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
 }

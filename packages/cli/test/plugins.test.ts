@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startRegistry, type TestRegistry } from '@plugboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, pluginSource } from './fixtures.js';
-import { findVerdaccio, type LocalRegistry, startRegistry, writePackage } from './registry.js';
-
-const verdaccio = findVerdaccio();
+import { cliDir, createHost, pluginSource, writePackage } from './fixtures.js';
 
 function cliPackage(name: string, version: string, peer: string, group = 'greet') {
   return {
@@ -23,7 +21,7 @@ function cliPackage(name: string, version: string, peer: string, group = 'greet'
 
 describe('plugins install/update/uninstall against a local registry', () => {
   const host = createHost();
-  let registry: LocalRegistry;
+  let registry: TestRegistry;
   const publish = (p: { json: Record<string, unknown>; files: Record<string, string> }) =>
     registry.publish(
       writePackage(join(host.home, 'src', `${p.json.name}-${p.json.version}`), p.json, p.files),
@@ -34,7 +32,7 @@ describe('plugins install/update/uninstall against a local registry', () => {
 
   beforeAll(async () => {
     mkdirSync(host.home, { recursive: true });
-    registry = await startRegistry(verdaccio, join(host.home, 'registry'));
+    registry = await startRegistry({ from: cliDir });
     publish(cliPackage('pb-greet', '1.0.0', '^0.1.0'));
     publish(cliPackage('pb-future', '1.0.0', '^9.0.0', 'future'));
     publish({ json: { name: 'plain-lib', version: '1.0.0' }, files: { 'index.js': 'export default 1' } });

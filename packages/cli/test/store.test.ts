@@ -3,8 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reconcileStore } from '../src/plugins/reconcile.js';
 import { sweepTemp } from '../src/plugins/store.js';
-import { createHost, pluginSource } from './fixtures.js';
-import { writePackage } from './registry.js';
+import { createHost, pluginSource, writePackage } from './fixtures.js';
 
 describe('the plugin store', () => {
   it('sweeps temp files that killed atomic writes left, keeping fresh ones (a write in progress)', () => {
