@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startRedis } from '@plugboard/testing';
 import { RunStore } from '@plugboard/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executions, exited, flowHome, layeredWorkflow, STAGES, until } from './helpers.js';
+import { executions, exited, flowHome, layeredWorkflow, STAGES, startWorkers, until } from './helpers.js';
 
 // Two `flow worker` processes on a real Redis, a 202-stage workflow, and SIGKILL: of a
 // worker mid-run, then of the host mid-run followed by `flow runs resume`.
@@ -14,35 +14,15 @@ const workflow = home.write('layered.yaml', layeredWorkflow(10, 20));
 const STAGE_COUNT = 202;
 let redis: Awaited<ReturnType<typeof startRedis>>;
 const workers: ChildProcess[] = [];
+/** Two workers on `queue`, killed in afterAll. */
+const start = async (queue: string) => {
+  const started = await startWorkers(home, { connection: redis.url, queue });
+  workers.push(...started);
+  return started;
+};
 const executor = (queue: string) =>
   JSON.stringify({ target: 'bullmq', connection: redis.url, queue, concurrency: 32 });
 
-function startWorker(queue: string): ChildProcess {
-  const w = home.spawn(
-    'worker',
-    '--connection',
-    redis.url,
-    '--queue',
-    queue,
-    '--concurrency',
-    '4',
-    '--lock-duration',
-    '1500',
-    '--stalled-interval',
-    '1000',
-  );
-  workers.push(w);
-  return w;
-}
-const ready = (w: ChildProcess) =>
-  new Promise<void>((resolve, reject) => {
-    let out = '';
-    w.stdout?.on('data', (d) => {
-      out += d;
-      if (out.includes('flow worker')) resolve();
-    });
-    w.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}`)));
-  });
 async function recordCount(runId: string): Promise<number> {
   if (!existsSync(home.store)) return 0;
   const store = await RunStore.open({ location: home.store });
@@ -76,8 +56,7 @@ describe('the bullmq executor across processes', () => {
 
   it('finishes when one of two workers is killed mid-run; each result recorded once, equal to local', async () => {
     const queue = 'killworker';
-    const [a, b] = [startWorker(queue), startWorker(queue)];
-    await Promise.all([ready(a!), ready(b!)]);
+    const [a] = await start(queue);
     const log = join(home.dir, 'worker-kill.log');
     const run = home.spawn(
       'run',
@@ -120,8 +99,7 @@ describe('the bullmq executor across processes', () => {
 
   it('finishes a run whose host was killed: interrupted, then resumed without redoing stages', async () => {
     const queue = 'killhost';
-    const [a, b] = [startWorker(queue), startWorker(queue)];
-    await Promise.all([ready(a!), ready(b!)]);
+    await start(queue);
     const log = join(home.dir, 'host-kill.log');
     const run = home.spawn(
       'run',

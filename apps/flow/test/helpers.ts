@@ -37,6 +37,54 @@ export function flowHome(prefix: string) {
   };
 }
 
+export type FlowHome = ReturnType<typeof flowHome>;
+
+export interface FlowWorkerOptions {
+  /** Redis URL. */
+  connection: string;
+  queue: string;
+  /** Worker processes to start (default 2). */
+  count?: number;
+  concurrency?: number;
+  /** BullMQ lock duration and stalled-job check interval, in ms: short, so a killed worker's jobs come back fast. */
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+/**
+ * Start `flow worker` processes on one queue; resolves once each has printed its banner.
+ * If one exits first, all of them are killed and the promise rejects with its output.
+ */
+export async function startWorkers(home: FlowHome, options: FlowWorkerOptions): Promise<ChildProcess[]> {
+  const {
+    connection,
+    queue,
+    count = 2,
+    concurrency = 4,
+    lockDuration = 1500,
+    stalledInterval = 1000,
+  } = options;
+  const args = ['--connection', connection, '--queue', queue, '--concurrency', String(concurrency)];
+  args.push('--lock-duration', String(lockDuration), '--stalled-interval', String(stalledInterval));
+  const workers = Array.from({ length: count }, () => home.spawn('worker', ...args));
+  const ready = (w: ChildProcess) =>
+    new Promise<void>((resolve, reject) => {
+      let out = '';
+      w.stdout?.on('data', (d) => {
+        out += d;
+        if (out.includes('flow worker')) resolve();
+      });
+      w.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}`)));
+    });
+  try {
+    await Promise.all(workers.map(ready));
+  } catch (error) {
+    for (const w of workers) w.kill('SIGKILL');
+    throw error;
+  }
+  return workers;
+}
+
 /** Resolve once `check` holds, polling every 50 ms; fail after `ms`. */
 export async function until(
   check: () => boolean | Promise<boolean>,
