@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -8,10 +7,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCliHarness } from '@plugboard/testing';
+import { createCliHarness, runTemplateTest } from '@plugboard/testing';
 import { listPlugins, resolveAdapter, runDoctor, scaffoldPlugin } from 'plugboard';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -20,23 +18,15 @@ import { tempDir } from './helpers.js';
 // passes its own test right away. The package is made with `linkSdk`, so its
 // @plugboard/* devDependencies are `file:` links to this checkout; "install" makes
 // those links and links the workspace's typescript and @types/node, as `npm install`
-// does with file: deps (no registry traffic in tests).
+// does with file: deps (no registry traffic in tests): @plugboard/testing's runTemplateTest.
 const here = dirname(fileURLToPath(import.meta.url));
-const workspaceRequire = createRequire(join(here, '..', '..', '..', 'package.json'));
-const toolchain = {
-  typescript: dirname(workspaceRequire.resolve('typescript/package.json')),
-  '@types/node': dirname(workspaceRequire.resolve('@types/node/package.json')),
-};
+const workspace = join(here, '..', '..', '..');
 const root = tempDir('plugboard-templates-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function link(target: string, at: string): void {
   mkdirSync(dirname(at), { recursive: true });
   symlinkSync(realpathSync(target), at, 'dir');
-}
-
-function npm(dir: string, script: string) {
-  return spawnSync('npm', ['run', '--silent', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
 }
 
 /** A @plugboard/cli host that bundles the generated plugin: help from its metadata, then the command. */
@@ -67,22 +57,15 @@ describe.each([
       expect.arrayContaining(['package.json', 'README.md', 'tsconfig.json', 'src/index.ts']),
     );
 
-    const modules = join(result.dir, 'node_modules');
     const written = JSON.parse(readFileSync(join(result.dir, 'package.json'), 'utf8'));
     expect(Object.keys(result.linked)).toContain(adapter.name);
-    for (const [dep, dir] of Object.entries(result.linked)) {
-      expect(written.devDependencies[dep]).toMatch(/^file:/);
-      link(dir, join(modules, dep));
-    }
-    for (const [dep, dir] of Object.entries(toolchain)) link(dir, join(modules, dep));
-    mkdirSync(join(modules, '.bin'));
-    symlinkSync(join(toolchain.typescript, 'bin', 'tsc'), join(modules, '.bin', 'tsc'));
+    for (const dep of Object.keys(result.linked)) expect(written.devDependencies[dep]).toMatch(/^file:/);
 
     // `npm test` is `tsc && node --test`: the build and the package's own tests.
-    const test = npm(result.dir, 'test');
-    expect(test.status, test.stdout + test.stderr).toBe(0);
-    expect(test.stdout).toMatch(/^[#ℹ] pass [1-9]/m);
-    expect(test.stdout).toMatch(/^[#ℹ] fail 0$/m);
+    const test = runTemplateTest(result.dir, { link: result.linked, toolchainFrom: workspace });
+    expect(test.status, test.output).toBe(0);
+    expect(test.pass).toBeGreaterThan(0);
+    expect(test.fail).toBe(0);
     expect(existsSync(join(result.dir, 'dist', 'index.d.ts'))).toBe(true);
 
     // A host project that installs the generated package sees a compatible plugin.

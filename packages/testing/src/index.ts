@@ -29,6 +29,8 @@ export type {
   TestServer,
 } from './servers/index.js';
 export { ensureDebianPackages, freePort, startPostgres, startRedis, startRegistry } from './servers/index.js';
+export type { RunTemplateTestOptions, TemplateTestResult } from './template.js';
+export { runTemplateTest } from './template.js';
 export type {
   AddPackageOptions,
   CreatePackageTreeOptions,

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTemplateTest } from '@plugboard/testing';
 import { resolveAdapter, scaffoldPlugin } from 'plugboard';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -11,11 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // "Install" links this adapter and the workspace's typescript and @types/node, as
 // `npm install` with file: dependencies would.
 const here = dirname(fileURLToPath(import.meta.url));
-const workspaceRequire = createRequire(join(here, '..', '..', '..', 'package.json'));
-const toolchain = {
-  typescript: dirname(workspaceRequire.resolve('typescript/package.json')),
-  '@types/node': dirname(workspaceRequire.resolve('@types/node/package.json')),
-};
+const workspace = join(here, '..', '..', '..');
 const root = mkdtempSync(join(tmpdir(), 'workflow-template-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -51,22 +46,11 @@ describe('the workflow template', () => {
         'workflows/example.yaml',
       ]),
     );
-    const modules = join(result.dir, 'node_modules');
-    link(adapter!.dir, join(modules, '@plugboard', 'workflow'));
-    for (const [dep, dir] of Object.entries(toolchain)) link(dir, join(modules, dep));
-    const test = spawnSync(
-      process.execPath,
-      [join(toolchain.typescript, 'bin', 'tsc'), '-p', 'tsconfig.json'],
-      { cwd: result.dir, encoding: 'utf8' },
-    );
-    expect(test.status, test.stdout + test.stderr).toBe(0);
-    const run = spawnSync(process.execPath, ['--test'], {
-      cwd: result.dir,
-      encoding: 'utf8',
-      timeout: 120_000,
+    const test = runTemplateTest(result.dir, {
+      link: { '@plugboard/workflow': adapter!.dir },
+      toolchainFrom: workspace,
     });
-    expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^[#ℹ] pass 2$/m);
-    expect(run.stdout).toMatch(/^[#ℹ] fail 0$/m);
+    expect(test.status, test.output).toBe(0);
+    expect(test).toMatchObject({ pass: 2, fail: 0 });
   }, 120_000);
 });
