@@ -9,7 +9,8 @@ describe('entry modules', () => {
     const file = entry.split('#')[0]!.replace('./dist/', '../src/').replace(/\.js$/, '.ts');
     return readFileSync(new URL(file, import.meta.url), 'utf8');
   };
-  const adapters = (text: string) => [...text.matchAll(/from '(@plugboard\/[a-z]+)'/g)].map((m) => m[1] ?? '');
+  const adapters = (text: string) =>
+    [...text.matchAll(/from '(@plugboard\/[a-z]+)'/g)].map((m) => m[1] ?? '');
   const imports = (text: string) => [...text.matchAll(/from '(\.[^']+)'/g)].map((m) => m[1] ?? '');
 
   it.each([
