@@ -1,4 +1,5 @@
 import { commandError, type PrinterError } from '../errors.js';
+import { commandOf, letterParams, trimLine } from './tokenize.js';
 
 /** Bounds for numeric parameters; a value outside them is an error in Klipper's wording. */
 export interface ParamBounds {
@@ -31,18 +32,57 @@ export const parseFloatParam = (value: string): number => {
   return Number(value);
 };
 
+const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** `line.slice(0, prefix.length).toUpperCase() === prefix` without the copies (`prefix` is upper-case). */
+function startsWithUpper(line: string, prefix: string): boolean {
+  if (line.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    let c = line.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
+    else if (c >= 128) return line.slice(0, prefix.length).toUpperCase() === prefix;
+    if (c !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /**
  * One G-code command as a handler sees it (Klipper's `GCodeCommand`). Getters
  * with no default make a parameter required; errors read
  * `Error on 'G1 X': missing X`, as Klipper's do.
  */
 export class GCodeCommand {
+  /** Where the letter split stops (the `;` comment); -1 once `params` is set. */
+  private end = -1;
+
   constructor(
     private commandName: string,
     private readonly commandline: string,
     private params: Record<string, string>,
     private readonly responder: Responder,
   ) {}
+
+  /**
+   * @internal The dispatcher's hot path: the command is read from the first
+   * words and the parameters are split only when a handler asks for them
+   * (extended commands never need the letter split at all).
+   */
+  static fromLine(raw: string, responder: Responder): GCodeCommand {
+    const line = trimLine(raw);
+    const cut = line.indexOf(';');
+    const end = cut >= 0 ? cut : line.length;
+    const gcmd = new GCodeCommand(commandOf(line, end), line, EMPTY, responder);
+    gcmd.end = end;
+    return gcmd;
+  }
+
+  private paramsOf(): Record<string, string> {
+    if (this.end >= 0) {
+      this.params = letterParams(this.commandline, this.end);
+      this.end = -1;
+    }
+    return this.params;
+  }
 
   getCommand(): string {
     return this.commandName;
@@ -58,12 +98,13 @@ export class GCodeCommand {
   }
 
   getCommandParameters(): Record<string, string> {
-    return this.params;
+    return this.paramsOf();
   }
 
   /** @internal extended commands replace the traditional letter split with `KEY=value` pairs. */
   setParameters(params: Record<string, string>): void {
     this.params = params;
+    this.end = -1;
   }
 
   /** Everything after the command word (line number and `*checksum` removed), as typed. */
@@ -72,12 +113,13 @@ export class GCodeCommand {
     const orig = this.commandline;
     let start = command.length;
     let end = orig.length;
-    if (orig.slice(0, start).toUpperCase() !== command) {
+    if (!startsWithUpper(orig, command)) {
       start += orig.toUpperCase().indexOf(command);
       const star = orig.lastIndexOf('*');
       if (star >= 0 && /^\d+$/.test(orig.slice(star + 1))) end = star;
     }
-    if (/\s/.test(orig.charAt(start))) start++;
+    const c = orig.charCodeAt(start);
+    if (c === 32 || c === 9 || (c > 9 && c <= 13) || (c > 127 && /\s/.test(orig.charAt(start)))) start++;
     return orig.slice(start, end);
   }
 
@@ -97,7 +139,7 @@ export class GCodeCommand {
   get(name: string): string;
   get<D extends string | null | undefined>(name: string, fallback: D): string | Exclude<D, undefined>;
   get(name: string, fallback?: string | null): string | null {
-    const value = this.params[name];
+    const value = this.paramsOf()[name];
     if (value === undefined) {
       if (fallback === undefined) throw this.error(`Error on '${this.commandline}': missing ${name}`);
       return fallback ?? null;
@@ -112,7 +154,7 @@ export class GCodeCommand {
     fallback: number | null | undefined,
     b: ParamBounds,
   ): number | null {
-    const raw = this.params[name];
+    const raw = this.paramsOf()[name];
     if (raw === undefined) {
       if (!hasFallback) throw this.error(`Error on '${this.commandline}': missing ${name}`);
       return fallback ?? null;

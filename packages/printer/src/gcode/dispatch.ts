@@ -1,7 +1,8 @@
 import { configError, detailOf, isPrinterError } from '../errors.js';
 import { GCodeCommand } from './command.js';
 import { parseExtendedParams } from './extended.js';
-import { isTraditional, tokenize } from './tokenize.js';
+import { keepStringPrototypeFast } from './fast-strings.js';
+import { isTraditional } from './tokenize.js';
 
 /** A command handler; may return a promise (M109 waits for its heater). */
 export type CommandHandler = (gcmd: GCodeCommand) => void | Promise<void>;
@@ -43,7 +44,9 @@ export class GCodeDispatch {
     respondRaw: (m: string) => this.respondRaw(m),
   };
 
-  constructor(private readonly host: DispatchHost) {}
+  constructor(private readonly host: DispatchHost) {
+    keepStringPrototypeFast();
+  }
 
   /** Switch to the full command set (klippy:ready) or back to the early one (shutdown). */
   setReady(ready: boolean): void {
@@ -178,16 +181,17 @@ export class GCodeDispatch {
    * `!! `; with `raise` they are also thrown (scripts stop at the first one).
    */
   runLine(raw: string, raise = false): void | Promise<void> {
-    const { command, params, line } = tokenize(raw);
-    const gcmd = new GCodeCommand(command, line, params, this.responder);
+    const gcmd = GCodeCommand.fromLine(raw, this.responder);
+    const command = gcmd.getCommand();
     const handler = this.handlers.get(command);
     let result: void | Promise<void>;
+    // One try per line, not per script: a throwing handler must not cost the lines after it their replies.
     try {
-      result = handler ? handler(gcmd) : this.unknown(gcmd);
+      result = handler === undefined ? this.unknown(gcmd) : handler(gcmd);
     } catch (error) {
       return this.failed(command, error, raise);
     }
-    if (result && typeof (result as Promise<void>).then === 'function') {
+    if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
       return (result as Promise<void>).catch((error) => this.failed(command, error, raise));
     }
     return undefined;
@@ -233,10 +237,9 @@ export class GCodeDispatch {
   /** Run lines from inside a running command (a macro): no mutex, errors thrown to the caller. */
   async runScriptFromCommand(script: string): Promise<void> {
     for (const line of script.split('\n')) {
-      const { command, params, line: text } = tokenize(line);
-      const gcmd = new GCodeCommand(command, text, params, this.responder);
-      const handler = this.handlers.get(command);
-      const result = handler ? handler(gcmd) : this.unknown(gcmd);
+      const gcmd = GCodeCommand.fromLine(line, this.responder);
+      const handler = this.handlers.get(gcmd.getCommand());
+      const result = handler === undefined ? this.unknown(gcmd) : handler(gcmd);
       if (result) await result;
     }
   }

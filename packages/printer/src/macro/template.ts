@@ -1,6 +1,8 @@
 import nunjucks from 'nunjucks';
 import { commandError, PrinterError, PrinterErrorCodes } from '../errors.js';
 import type { Printer } from '../printer/printer.js';
+import { pyFormat, pyMod } from './python-format.js';
+import { PY_MOD_FILTER, PythonTemplate } from './python-template.js';
 
 /**
  * Klipper's Jinja dialect: `{ expr }` for values (single braces), `{% stmt %}`
@@ -21,22 +23,13 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     },
   });
   // Jinja's printf-style format filter, which macros use for numbers: {"%.2f"|format(x)}.
-  env.addFilter('format', (fmt: string, ...args: unknown[]) => {
-    let n = 0;
-    return String(fmt).replace(
-      /%(-?\d*)(?:\.(\d+))?([dfsi%])/g,
-      (_m, width: string, prec: string | undefined, type: string) => {
-        if (type === '%') return '%';
-        const v = args[n++];
-        let s: string;
-        if (type === 'f') s = Number(v).toFixed(prec === undefined ? 6 : Number(prec));
-        else if (type === 'd' || type === 'i') s = String(Math.trunc(Number(v)));
-        else s = String(v);
-        const w = Number(width || 0);
-        return w < 0 ? s.padEnd(-w) : s.padStart(w);
-      },
-    );
-  });
+  env.addFilter('format', (fmt: unknown, ...args: unknown[]) => pyFormat(String(fmt), args));
+  // What `a % b` compiles to: Python's string formatting or modulo (see python-template.ts).
+  env.addFilter(PY_MOD_FILTER, pyMod);
+  // Jinja spells its constants both ways; nunjucks knows only `true`, `false` and `none`.
+  env.addGlobal('True', true);
+  env.addGlobal('False', false);
+  env.addGlobal('None', null);
   return env;
 }
 
@@ -82,7 +75,7 @@ export class GCodeTemplate {
     source: string,
   ) {
     try {
-      this.template = new nunjucks.Template(source, env, name, true);
+      this.template = new PythonTemplate(source, env, name, true);
     } catch (cause) {
       throw new PrinterError(
         PrinterErrorCodes.MACRO_TEMPLATE,
@@ -124,11 +117,12 @@ export class GCodeTemplate {
       return this.template.render(context);
     } catch (cause) {
       if (this.raised) throw this.raised;
-      throw new PrinterError(
-        PrinterErrorCodes.MACRO_TEMPLATE,
-        `Error evaluating '${this.name}': ${firstLine(cause)}`,
-        { cause },
-      );
+      // nunjucks starts with the template's name, which the message already gives; what is left
+      // reads as Klipper's `TypeError: not enough arguments for format string`.
+      const why = firstLine(cause).replace(`(${this.name}) `, '');
+      throw new PrinterError(PrinterErrorCodes.MACRO_TEMPLATE, `Error evaluating '${this.name}': ${why}`, {
+        cause,
+      });
     }
   }
 
