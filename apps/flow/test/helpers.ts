@@ -70,11 +70,13 @@ export async function startWorkers(home: FlowHome, options: FlowWorkerOptions): 
   const ready = (w: ChildProcess) =>
     new Promise<void>((resolve, reject) => {
       let out = '';
+      let err = '';
       w.stdout?.on('data', (d) => {
         out += d;
         if (out.includes('flow worker')) resolve();
       });
-      w.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}`)));
+      w.stderr?.on('data', (d) => (err += d));
+      w.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}${err}`)));
     });
   try {
     await Promise.all(workers.map(ready));

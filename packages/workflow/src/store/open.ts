@@ -32,9 +32,11 @@ export async function openDatabase(location: string): Promise<Kysely<StoreSchema
       if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
       const client = createClient({ url: location === ':memory:' ? ':memory:' : `file:${location}` });
       // WAL lets `flow runs list` read while a run writes; NORMAL sync is durable across a process kill.
+      // The busy timeout comes first: switching to WAL takes a lock that another process opening
+      // the same new file may hold for a moment (two `flow worker`s started together).
       if (location !== ':memory:') {
-        await client.execute('PRAGMA journal_mode=WAL');
         await client.execute('PRAGMA busy_timeout=5000');
+        await client.execute('PRAGMA journal_mode=WAL');
       }
       await client.execute('PRAGMA synchronous=NORMAL');
       db = new Kysely<StoreSchema>({ dialect: new LibsqlDialect(client) });
