@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,5 +122,31 @@ describe.skipIf(!built)('help from the command index (built bin)', () => {
     }
     // a command that runs still loads the CLI
     expect(loaded(['hello', 'world']).some((f) => f.includes('/commander/'))).toBe(true);
+  });
+
+  it('--help into /dev/null or a pipe does not load node:tty; the help is the same', () => {
+    provision('--help'); // warm the index
+    const preload = join(home, 'report-tty.cjs');
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeSync(2, 'tty:' + process.moduleLoadList.includes('NativeModule tty') + '\\n'));\n",
+    );
+    const run = (stdout: 'pipe' | number) =>
+      spawnSync(process.execPath, ['--require', preload, bin, '--help'], {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', stdout, 'pipe'],
+      });
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const quiet = run(devNull);
+      expect(quiet.status).toBe(0);
+      expect(quiet.stderr).toBe('tty:false\n');
+    } finally {
+      closeSync(devNull);
+    }
+    const piped = run('pipe');
+    expect(piped.stderr).toBe('tty:false\n');
+    expect(piped.stdout).toMatch(/hello\s+greet people/);
   });
 });

@@ -10,9 +10,20 @@ const fs = process.getBuiltinModule('node:fs');
 export type Sink = Writable | 1 | 2;
 
 const processStream = (fd: 1 | 2) => (fd === 1 ? process.stdout : process.stderr);
-/** Only a character device can be a terminal; pipes and files are told apart without loading node:tty (and node:net). */
-const isTerminal = (fd: 1 | 2) =>
-  fs.fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
+/**
+ * Only a character device can be a terminal: pipes and files are told apart without
+ * loading node:tty (and node:net), and so is `/dev/null`, the character device that
+ * `> /dev/null` and cron hand us most. Asked once per descriptor.
+ */
+const terminal: { 1?: boolean; 2?: boolean } = {};
+function isTty(fd: 1 | 2): boolean {
+  const stat = fs.fstatSync(fd);
+  if (!stat.isCharacterDevice()) return false;
+  const nul = fs.statSync('/dev/null', { throwIfNoEntry: false });
+  if (nul?.isCharacterDevice() && nul.rdev === stat.rdev) return false;
+  return process.getBuiltinModule('node:tty').isatty(fd);
+}
+const isTerminal = (fd: 1 | 2) => (terminal[fd] ??= isTty(fd));
 
 /** Columns to wrap help at: the terminal's width, else commander's default of 80. */
 export function helpWidth(sink: Sink): number {
