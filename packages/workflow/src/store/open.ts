@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { WorkflowError, WorkflowErrorCodes } from '../errors.js';
 import { LibsqlDialect } from './libsql-dialect.js';
 import { migrate, type StoreSchema } from './schema.js';
+
+/** The advisory lock key migrations hold on Postgres (any fixed number: "plug" in ASCII). */
+const MIGRATION_LOCK = 0x706c7567;
 
 /** `postgres://…` opens Postgres; anything else is a libsql file (or `:memory:`). */
 export function isPostgresUrl(location: string): boolean {
@@ -21,12 +24,22 @@ export function redactUrl(location: string): string {
  * to the scale-out Postgres alike (bench/results/workflow.md has the figures).
  */
 export async function openDatabase(location: string): Promise<Kysely<StoreSchema>> {
-  let db: Kysely<StoreSchema>;
+  let db: Kysely<StoreSchema> | undefined;
   try {
     if (isPostgresUrl(location)) {
       const [{ PostgresDialect }, pg] = await Promise.all([import('kysely'), import('pg')]);
       const pool = new pg.default.Pool({ connectionString: location, max: 4, connectionTimeoutMillis: 5000 });
+      // An idle connection the server drops (a restart, a failover) is an 'error' event on the
+      // pool; unhandled, it would end the process. The pool replaces it; the next query reports.
+      pool.on('error', () => {});
       db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
+      // `CREATE TABLE IF NOT EXISTS` races in Postgres (two workers on an empty database:
+      // a duplicate pg_type key), so migrations run one at a time under an advisory lock.
+      await db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(tx);
+        await migrate(tx);
+      });
+      return db;
     } else {
       const { createClient } = await import('@libsql/client');
       if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
@@ -44,6 +57,7 @@ export async function openDatabase(location: string): Promise<Kysely<StoreSchema
     await migrate(db);
     return db;
   } catch (error) {
+    await db?.destroy().catch(() => {});
     throw new WorkflowError(
       WorkflowErrorCodes.STORE_FAILED,
       `cannot open the run store at ${redactUrl(location)}: ${error instanceof Error ? error.message : String(error)}. Check the path or URL (and that the server is up).`,
