@@ -1,6 +1,7 @@
 import { startPostgres, startRedis, type TestServer } from '@plugboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineWebPlugin, dialectOf, type WebEvent } from '../src/index.js';
+import { createStorageBackend } from '../src/storage/backend.js';
 import { startHost } from './helpers.js';
 
 // Two host instances in one process, sharing a real Redis and a real Postgres on loopback.
@@ -112,4 +113,66 @@ describe('scale-out: two instances on Redis and Postgres', () => {
     for (const t of ticks) perTick.set(t.at, (perTick.get(t.at) ?? 0) + 1);
     expect([...perTick.values()].every((n) => n === 1)).toBe(true);
   }, 60_000);
+
+  it('starts instances together on an empty database: one schema, one migration, all enabled', async () => {
+    const stock = () =>
+      defineWebPlugin({
+        name: 'stock',
+        meta: { permissions: ['storage'] },
+        storage: {
+          migrations: {
+            '001-stock': {
+              async up(db) {
+                await db.schema
+                  .createTable('stock')
+                  .addColumn('item', 'text', (c) => c.primaryKey())
+                  .execute();
+              },
+            },
+          },
+        },
+        routes(app, ctx) {
+          app.post<{ Body: { item: string } }>('/', async (req) => {
+            await ctx.storage.db.insertInto('stock').values({ item: req.body.item }).execute();
+            return 'ok';
+          });
+          app.get('/', async () => ctx.storage.db.selectFrom('stock').select('item').execute());
+        },
+      });
+    const hosts = await Promise.all(
+      ['s1', 's2', 's3'].map((id) =>
+        startHost({ plugins: [stock()], instanceId: id, redisUrl: redis.url, databaseUrl: postgres.url }),
+      ),
+    );
+    expect(hosts.map((h) => h.state('stock'))).toEqual(['enabled', 'enabled', 'enabled']);
+    expect(
+      (await hosts[0]!.app.inject({ method: 'POST', url: '/api/stock/', payload: { item: 'bolt' } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await hosts[2]!.app.inject('/api/stock/')).json()).toEqual([{ item: 'bolt' }]);
+  }, 60_000);
+
+  it('opens one plugin schema from many connections at once (no duplicate-key race)', async () => {
+    const backend = createStorageBackend({ url: postgres.url, dir: '' });
+    const opened = await Promise.all(Array.from({ length: 6 }, () => backend.open('race-check')));
+    try {
+      expect(new Set(opened.map((o) => o.schema))).toEqual(new Set(['plugin_race_check']));
+    } finally {
+      await Promise.all(opened.map((o) => o.close()));
+    }
+  });
+
+  it('survives Postgres dropping its idle connections; the next query reports', async () => {
+    const own = await startPostgres();
+    const opened = await createStorageBackend({ url: own.url, dir: '' }).open('drop-check');
+    try {
+      await opened.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      await own.stop(); // FATAL 57P01 on each idle connection: an 'error' event on the pool
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(opened.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute()).rejects.toThrow();
+    } finally {
+      await opened.close().catch(() => {});
+      await own.stop().catch(() => {});
+    }
+  }, 120_000);
 });

@@ -50,6 +50,8 @@ function libsqlBackend(dir: string): StorageBackend {
       mkdirSync(dir, { recursive: true });
       const client = createClient({ url: `file:${join(dir, `${plugin}.db`)}` });
       // WAL (kept in the file) lets readers run beside a writer, including other processes'.
+      // The busy timeout first: another instance opening the same new file holds its lock a moment.
+      await client.execute('PRAGMA busy_timeout = 5000');
       await client.execute('PRAGMA journal_mode = WAL');
       const db = new Kysely<unknown>({ dialect: new LibsqlDialect(client) });
       return { db, schema: undefined, close: () => db.destroy() };
@@ -67,8 +69,21 @@ function postgresBackend(url: string): StorageBackend {
     async open(plugin) {
       const schema = schemaOf(plugin);
       const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+      // An idle connection the server drops is an 'error' event on the pool; unhandled it would
+      // end the server. The pool replaces the connection and the next query reports.
+      pool.on('error', () => {});
       const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+      try {
+        // `create schema if not exists` races between instances starting together (a duplicate
+        // pg_namespace key): one at a time, under an advisory lock keyed by the schema's name.
+        await db.transaction().execute(async (tx) => {
+          await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+          await sql`create schema if not exists ${sql.id(schema)}`.execute(tx);
+        });
+      } catch (error) {
+        await db.destroy().catch(() => {});
+        throw error;
+      }
       return { db: db.withSchema(schema), schema, close: () => db.destroy() };
     },
   };
