@@ -270,6 +270,23 @@ describe('published packages, used from outside the workspace', () => {
       );
       const rows = Array.isArray(list) ? list : (list.plugins ?? []);
       expect(rows.map((r: { package: string }) => r.package)).toContain(name);
+      if (host === 'cli') {
+        // A provision-style CLI (createCli, as apps/provision is built) installs the new
+        // plugin with its own `plugins install` from the registry, and runs its command.
+        const tool = project('cli-user');
+        npm(['install', `@plugboard/cli@${version}`], tool);
+        writeFileSync(
+          join(tool, 'tool.mjs'),
+          [
+            "import { createCli } from '@plugboard/cli';",
+            `const cli = createCli({ name: 'tool', version: '1.0.0', root: process.cwd(), configDir: 'cfg', dataDir: 'data' });`,
+            'process.exitCode = await cli.run(process.argv.slice(2));',
+          ].join('\n'),
+        );
+        const cli = (...args: string[]) => run(process.execPath, ['tool.mjs', ...args], tool, registry.env);
+        cli('plugins', 'install', name);
+        expect(JSON.parse(cli(name, 'greet', 'Ada', '--json'))).toEqual({ greeting: 'Hello, Ada!' });
+      }
       timings[`new-${host}`] = Math.round((performance.now() - t0) / 100) / 10;
     }, 300_000);
   }
