@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reconcileStore } from '../src/plugins/reconcile.js';
 import { sweepTemp } from '../src/plugins/store.js';
@@ -17,6 +17,27 @@ describe('the plugin store', () => {
     utimesSync(old, hourAgo, hourAgo);
     expect(sweepTemp(host.configDir)).toEqual([old]);
     expect(existsSync(fresh)).toBe(true);
+  });
+
+  it('sweeps old temp files at the start of any command, in the config, plugins and cache folders', async () => {
+    using host = createHost();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const left = [
+      join(host.configDir, 'config.yaml.11.aa11bb.tmp'),
+      join(host.pluginsDir, 'package.json.22.cc22dd.tmp'),
+      join(host.dataDir, 'cache', 'discovery.json.33.ee33ff.tmp'),
+    ];
+    for (const file of left) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, 'half');
+      utimesSync(file, hourAgo, hourAgo);
+    }
+    const keep = join(host.configDir, 'notes.txt');
+    writeFileSync(keep, 'mine');
+    const r = await host.run(['plugins', 'list', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(left.filter((f) => existsSync(f))).toEqual([]);
+    expect(existsSync(keep)).toBe(true);
   });
 
   it('reconciles node_modules and the lockfile with package.json (orphans removed, needed kept)', () => {
