@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { WorkflowError, WorkflowErrorCodes } from '../errors.js';
 import { LibsqlDialect } from './libsql-dialect.js';
 import { migrate, type StoreSchema } from './schema.js';
@@ -27,7 +27,7 @@ export async function openDatabase(location: string): Promise<Kysely<StoreSchema
   let db: Kysely<StoreSchema> | undefined;
   try {
     if (isPostgresUrl(location)) {
-      const [{ PostgresDialect }, pg] = await Promise.all([import('kysely'), import('pg')]);
+      const pg = await import('pg');
       const pool = new pg.default.Pool({ connectionString: location, max: 4, connectionTimeoutMillis: 5000 });
       // An idle connection the server drops (a restart, a failover) is an 'error' event on the
       // pool; unhandled, it would end the process. The pool replaces it; the next query reports.
