@@ -45,6 +45,47 @@ describe('objects and lifecycle on the host kit', () => {
     expect(log.at(-1)).toBe('klippy:disconnect');
   });
 
+  test("Klipper's order through the kit's phased start: every object loads, then every connect, then every ready", async () => {
+    const log: string[] = [];
+    const tagged = (tag: string, failOn?: string) =>
+      definePrinterPlugin({
+        loadConfig(config: PrinterConfig) {
+          const printer = config.getPrinter();
+          log.push(`load ${tag}`);
+          for (const e of ['klippy:connect', 'klippy:ready', 'klippy:disconnect'])
+            printer.registerEventHandler(e, () => {
+              log.push(`${e} ${tag}`);
+              if (e === failOn) throw new Error(`${tag} lost its ${e.slice(7)}`);
+            });
+          return {};
+        },
+      });
+    const host = await startPrinter(`${MINIMAL}\n[first]\n[second]\n`, {
+      plugins: { first: tagged('first'), second: tagged('second') },
+    });
+    expect(host.state).toBe('ready');
+    expect(log).toEqual([
+      'load first',
+      'load second',
+      'klippy:connect first',
+      'klippy:connect second',
+      'klippy:ready first',
+      'klippy:ready second',
+    ]);
+    await host.close();
+
+    // A connect handler that throws: error state with its own message; the unit that did connect is disconnected.
+    log.length = 0;
+    const broken = await startPrinter(`${MINIMAL}\n[first]\n[second]\n`, {
+      plugins: { first: tagged('first'), second: tagged('second', 'klippy:connect') },
+    });
+    expect(broken.state).toBe('error');
+    expect(broken.printer.stateMessage).toContain('second lost its connect');
+    expect(log).not.toContain('klippy:ready first');
+    expect(log).toContain('klippy:disconnect first');
+    await broken.close();
+  });
+
   test('RESTART re-reads the config and builds new objects', async () => {
     const log: string[] = [];
     const dir = tempFiles({ 'printer.cfg': `${MINIMAL}\n[rec]\nspeed: 2\n` });

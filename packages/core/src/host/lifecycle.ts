@@ -72,5 +72,6 @@ export function hostLifecycle<T, M, I>(
     ...(options.onStateChange ? { onStateChange: options.onStateChange } : {}),
     ...(options.phased ? { phased: true } : {}),
     ...(options.afterLoad ? { afterLoad: options.afterLoad } : {}),
+    ...(options.afterStart ? { afterStart: options.afterStart } : {}),
   });
 }

@@ -152,6 +152,8 @@ export interface HostLifecycleOptions<T, I, M = undefined> {
   phased?: boolean;
   /** With `phased`: after all loaded, before any starts; throwing unloads everything and rejects `start()`. */
   afterLoad?: () => void | Promise<void>;
+  /** With `phased`: after all started, before any is enabled; throwing stops and unloads everything and rejects `start()`. */
+  afterStart?: () => void | Promise<void>;
 }
 
 export interface HostLifecycle<I> {

@@ -38,6 +38,12 @@ export interface CreateLifecycleOptions<T> {
    * unloaded again and `start()` rejects with that error.
    */
   afterLoad?: () => void | Promise<void>;
+  /**
+   * With `phased`, runs after every plugin started and before any is enabled
+   * (Klipper's `klippy:ready` to the host's own objects). If it throws,
+   * everything is stopped and unloaded again and `start()` rejects with that error.
+   */
+  afterStart?: () => void | Promise<void>;
 }
 
 interface Entry<T> {
@@ -200,7 +206,7 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     return false;
   };
 
-  /** Load all, then (afterLoad) start all, then enable all. */
+  /** Load all, then (afterLoad) start all, then (afterStart) enable all. */
   const startPhased = async (ordered: Entry<T>[]): Promise<boolean> => {
     const phase = async (run: (entry: Entry<T>) => Promise<boolean>, eligible: (e: Entry<T>) => boolean) => {
       for (const entry of ordered) {
@@ -232,6 +238,14 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     }
     const start = async (entry: Entry<T>) => (entry.started = await step(entry, 'start', 'started'));
     if (await phase(start, (e) => e.loaded && e.state === 'loaded')) return true;
+    if (options.afterStart) {
+      try {
+        await options.afterStart();
+      } catch (error) {
+        await stopAll();
+        throw error;
+      }
+    }
     if (options.autoEnable === false) return false;
     const enable = async (entry: Entry<T>) => (entry.enabled = await step(entry, 'enable', 'enabled'));
     return phase(enable, (e) => e.started && e.state === 'started');

@@ -1,7 +1,7 @@
 import { createLifecycle, ErrorCodes, type LifecycleUnit } from '@plugboard/core';
 import { describe, expect, it } from 'vitest';
 
-function build(fail: string[] = [], afterLoad?: () => void) {
+function build(fail: string[] = [], afterLoad?: () => void, afterStart?: () => void) {
   const calls: string[] = [];
   const loaded = (id: string) => {
     calls.push(`load ${id}`);
@@ -30,6 +30,7 @@ function build(fail: string[] = [], afterLoad?: () => void) {
     units,
     phased: true,
     ...(afterLoad ? { afterLoad } : {}),
+    ...(afterStart ? { afterStart } : {}),
     hooks: { start: hook('start'), enable: hook('enable'), stop: hook('stop'), unload: hook('unload') },
   });
   return { lc, calls };
@@ -95,5 +96,34 @@ describe('phased start (load all, then start all, then enable all)', () => {
       'unload probe',
       'unload toolhead',
     ]);
+  });
+
+  it('afterStart runs once, after every start and before the first enable', async () => {
+    const seen: string[] = [];
+    const { lc, calls } = build(
+      [],
+      () => void seen.push(`afterLoad after ${calls.length} calls`),
+      () => void seen.push(`afterStart after ${calls.at(-1)}`),
+    );
+    expect((await lc.start()).ok).toBe(true);
+    expect(seen).toEqual(['afterLoad after 3 calls', 'afterStart after start macro']);
+    expect(calls.indexOf('enable toolhead')).toBe(calls.indexOf('start macro') + 1);
+  });
+
+  it('afterStart that throws stops and unloads everything in reverse and rejects start()', async () => {
+    const { lc, calls } = build([], undefined, () => {
+      throw new Error('connect failed');
+    });
+    await expect(lc.start()).rejects.toThrow('connect failed');
+    expect(calls.slice(6)).toEqual([
+      'stop macro',
+      'unload macro',
+      'stop probe',
+      'unload probe',
+      'stop toolhead',
+      'unload toolhead',
+    ]);
+    expect(calls.some((c) => c.startsWith('enable'))).toBe(false);
+    expect(lc.report().plugins.map((p) => p.state)).not.toContain('started');
   });
 });

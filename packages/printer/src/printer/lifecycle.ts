@@ -4,17 +4,43 @@ import type { PrinterPlugin } from '../plugin/types.js';
 import type { BootPlan } from './boot.js';
 import type { Printer } from './printer.js';
 
-/** Lifecycle over the planned units: create builds each section's object; the kit's hooks carry Klipper's events. */
+export interface PrinterPhases {
+  /** After every section's object is built, before `klippy:connect` (the unused-options check). */
+  afterLoad: () => void | Promise<void>;
+  /** After every unit's `klippy:connect`, before the first `klippy:ready`. */
+  afterStart: () => void | Promise<void>;
+}
+
+/**
+ * Lifecycle over the planned units, in the kit's phased order, which is
+ * Klipper's: every section's object is built (load), then `klippy:connect` goes
+ * to every unit (start), then `klippy:ready` (enable). Shutdown is `disable`,
+ * RESTART is `stop` (`klippy:disconnect`). A hook's own error is kept in
+ * `failures` so the state message shows it, not the kit's wrapper.
+ */
 export function printerHostLifecycle(
   found: HostDiscovery<PrinterPlugin, PrinterPluginMeta>,
   plan: BootPlan,
   printer: Printer,
   failures: Map<string, unknown>,
+  phases: PrinterPhases,
 ) {
+  const event =
+    (name: string) =>
+    async ({ id }: { id: string }) => {
+      try {
+        await printer.sendEventFor(id, name);
+      } catch (error) {
+        failures.set(id, error);
+        throw error;
+      }
+    };
   return printerHost.lifecycle<{ id: string }>(found, {
     only: plan.units,
-    autoEnable: false,
+    phased: true,
     policy: 'abort',
+    afterLoad: phases.afterLoad,
+    afterStart: phases.afterStart,
     create: (_value, plugin) => {
       const sections = plan.sections.get(plugin.name) ?? [plugin.name];
       try {
@@ -28,7 +54,8 @@ export function printerHostLifecycle(
       return { id: plugin.name };
     },
     hooks: {
-      enable: ({ id }) => printer.sendEventFor(id, 'klippy:ready'),
+      start: event('klippy:connect'),
+      enable: event('klippy:ready'),
       disable: ({ id }) => printer.sendEventFor(id, 'klippy:shutdown'),
       stop: ({ id }) => printer.sendEventFor(id, 'klippy:disconnect'),
     },

@@ -184,29 +184,38 @@ export class VirtualPrinter {
       },
     };
     const failures = new Map<string, unknown>();
-    const life = printerHostLifecycle(found, plan, printer, failures);
+    /** The first unit that did not come up, as the printer error frontends see. */
+    const failure = () => {
+      const failed = life.report().plugins.find((p) => p.state === 'failed' || p.state === 'skipped');
+      return failed && (failures.get(failed.id) ?? unitFailure(failed.id, failed.error!, found));
+    };
+    const life = printerHostLifecycle(found, plan, printer, failures, {
+      afterLoad: async () => {
+        // A plugin that could not load left its section unread: report the plugin, not the section.
+        const failed = failure();
+        if (failed) throw failed;
+        const unused = findUnused(printer.fileconfig!, printer.tracking, {
+          objects: new Set(printer.objectNames().map((n) => n.toLowerCase())),
+          autosave,
+        });
+        if (unused.length && (this.options.unusedOptions ?? 'error') === 'error') throw unused[0];
+        for (const u of unused)
+          printer.warnings.push({
+            type: 'unused_option',
+            message: u.detail,
+            ...(u.section ? { section: u.section } : {}),
+          });
+        // The host's own objects (webhooks, configfile) were registered first, so they connect first.
+        await printer.sendEventFor('klippy', 'klippy:connect');
+      },
+      afterStart: () => printer.sendEventFor('klippy', 'klippy:ready'),
+    });
     this.life = life;
     const report = await life.start();
     if (!report.ok) {
-      const failed = report.plugins.find((p) => p.state === 'failed' || p.state === 'skipped');
-      if (failed) throw failures.get(failed.id) ?? unitFailure(failed.id, failed.error!, found);
+      const failed = failure();
+      if (failed) throw failed;
     }
-    const unused = findUnused(printer.fileconfig!, printer.tracking, {
-      objects: new Set(printer.objectNames().map((n) => n.toLowerCase())),
-      autosave,
-    });
-    if (unused.length && (this.options.unusedOptions ?? 'error') === 'error') throw unused[0];
-    for (const u of unused)
-      printer.warnings.push({
-        type: 'unused_option',
-        message: u.detail,
-        ...(u.section ? { section: u.section } : {}),
-      });
-    // klippy:connect to every object, then klippy:ready (the kit's enable) to every unit, as Klipper orders them.
-    await printer.sendEventFor('klippy', 'klippy:connect');
-    for (const id of plan.units) await printer.sendEventFor(id, 'klippy:connect');
-    await printer.sendEventFor('klippy', 'klippy:ready');
-    for (const id of plan.units) await life.enable(id);
     printer.setState('ready', 'Printer is ready');
     printer.gcode.respondInfo('Klipper state: Ready');
   }
