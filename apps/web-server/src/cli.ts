@@ -1,5 +1,6 @@
 import { type CreateCliOptions, createCli, defineCliPlugin } from '@plugboard/cli';
-import { webPluginsGroup } from './plugin-commands.js';
+import { webHost } from '@plugboard/web';
+import { APP_ROOT } from './paths.js';
 import { createServerHost, startWebServer } from './server.js';
 
 const list = (v: string) =>
@@ -25,6 +26,7 @@ const run = defineCliPlugin({
       .action(async (o: Record<string, string | string[] | undefined>) => {
         const server = await startWebServer({
           dataDir: ctx.paths.dataDir,
+          sources: ctx.pluginSources,
           port: Number(o.port ?? ctx.config.port),
           host: (o.host as string | undefined) ?? ctx.config.host,
           ...(o.plugins ? { plugins: o.plugins as string[] } : {}),
@@ -61,7 +63,7 @@ const routes = defineCliPlugin({
       .action(async (o: { plugins?: string[] }) => {
         const host = createServerHost({
           dataDir: ctx.paths.dataDir,
-
+          sources: ctx.pluginSources,
           ...(o.plugins ? { plugins: o.plugins } : {}),
         });
         try {
@@ -80,13 +82,19 @@ const routes = defineCliPlugin({
 
 export type WebServerCliOptions = Partial<Omit<CreateCliOptions, 'name' | 'version'>>;
 
-/** The web-server command line: a @plugboard/cli host whose own groups run and inspect the web host. */
+/**
+ * The web-server command line: a @plugboard/cli host whose own groups run and
+ * inspect the web host. Its built-in `plugins` group installs, links, lists and
+ * removes web plugins too (`pluginHosts`), in the CLI's own plugin folder.
+ */
 export function createWebServerCli(options: WebServerCliOptions = {}) {
   return createCli({
     name: 'web-server',
     version: '0.0.0',
     description: 'A Nexus-like web application server: every feature is a plugin.',
-    plugins: [run, routes, webPluginsGroup],
+    plugins: [run, routes],
+    root: APP_ROOT,
+    pluginHosts: [webHost],
     ...options,
   });
 }

@@ -70,7 +70,7 @@ try {
 const bin = fileURLToPath(new URL('../bin/web-server.js', import.meta.url));
 const env = { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data-cli') };
 for (const args of [
-  ['web-plugins', 'list'],
+  ['plugins', 'list'],
   ['routes', '--plugins', 'report'],
 ]) {
   console.log(`\n$ web-server ${args.join(' ')}`);

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { userPluginSources } from '@plugboard/cli';
 import { type CreateWebHostOptions, createWebHost, type WebHost } from '@plugboard/web';
-import { APP_ROOT, pluginDirs, readLinks } from './paths.js';
+import { APP_ROOT } from './paths.js';
 
 export interface WebServerOptions {
   dataDir: string;
+  /** Installed and linked plugins (`ctx.pluginSources`); default those of the CLI's data folder. */
+  sources?: { paths: readonly string[]; userDir: string };
   port?: number;
   host?: string;
   /** Only these plugins (and what they require). */
@@ -19,10 +22,10 @@ export interface WebServerOptions {
 
 /** The host web-server runs: linked > installed > bundled plugins, storage under the data folder. */
 export function createServerHost(o: WebServerOptions): WebHost {
-  const dirs = pluginDirs(o.dataDir);
+  const { paths, userDir } = o.sources ?? userPluginSources(o.dataDir);
   return createWebHost({
     cwd: APP_ROOT,
-    sources: { paths: readLinks(dirs), userDir: dirs.userDir, dependencies: true },
+    sources: { paths: [...paths], userDir, dependencies: true },
     cache: join(o.dataDir, 'cache', 'web-index.json'),
     dataDir: join(o.dataDir, 'storage'),
     admin: o.adminToken ? { token: o.adminToken } : false,

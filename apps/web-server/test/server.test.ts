@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebServerCli } from '../src/cli.js';
-import { startWebServer } from '../src/server.js';
+import { createServerHost, startWebServer } from '../src/server.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -68,13 +68,18 @@ describe('web-server', () => {
     }
   });
 
-  it('`web-plugins list` shows the bundled plugins from static metadata', async () => {
-    const r = await cli(['web-plugins', 'list', '--json']);
+  it('`plugins list` shows the bundled web plugins from static metadata, beside the CLI plugins', async () => {
+    const r = await cli(['plugins', 'list', '--json']);
     expect(r.code).toBe(0);
-    const data = JSON.parse(r.stdout);
-    expect(data.plugins.map((p: { name: string; source: string }) => `${p.name}:${p.source}`).sort()).toEqual(
-      ['audit:bundled', 'notes:bundled', 'report:bundled'],
-    );
+    const rows = JSON.parse(r.stdout) as { group: string; origin: string; host: string }[];
+    expect(
+      rows
+        .filter((p) => p.host === 'web')
+        .map((p) => `${p.group}:${p.origin}`)
+        .sort(),
+    ).toEqual(['audit:bundled', 'notes:bundled', 'report:bundled']);
+    const text = await cli(['plugins', 'list']);
+    expect(text.stdout).toMatch(/^notes\s+@plugboard-examples\/web-notes@\S+ \(bundled, web plugin\)$/m);
   });
 
   it('`routes --plugins report` lists report and the audit plugin it requires', async () => {
@@ -85,20 +90,37 @@ describe('web-server', () => {
     expect(r.stdout).not.toMatch(/\/api\/notes/);
   });
 
-  it('`web-plugins link` refuses a folder that is not a web plugin, and links one that is', async () => {
+  it('`plugins link` refuses a folder that is no plugin, links a web plugin by relative path, `unlink` by name', async () => {
     const home = temp();
-    const bad = await cli(['web-plugins', 'link', home], home);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/is not a usable web plugin/);
+    const bad = await cli(['plugins', 'link', home], home);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(
+      /is not a web-server plugin: .*plugboard\.entryPoints\.cli.* or .*plugboard\.entryPoints\.web/,
+    );
+    expect(bad.stderr).toMatch(/CLI command groups or web plugins/);
     const notes = join(import.meta.dirname, '../../../examples/web-notes');
-    const ok = await cli(['web-plugins', 'link', notes], home);
-    expect(ok.stdout).toMatch(/Linked .*web-notes \(web plugins: notes\)/);
-    const listed = JSON.parse((await cli(['web-plugins', 'list', '--json'], home)).stdout);
-    expect(listed.plugins.find((p: { name: string }) => p.name === 'notes').source).toBe('linked');
-    expect((await cli(['web-plugins', 'unlink', notes], home)).stdout).toMatch(/Unlinked/);
+    const cwd = process.cwd();
+    process.chdir(join(notes, '..'));
+    try {
+      const ok = await cli(['plugins', 'link', './web-notes'], home);
+      expect(ok.stderr).toBe('');
+      expect(ok.stdout).toMatch(/Linked .*web-notes@\S+ from .*web-notes \(web plugins: notes\)/);
+    } finally {
+      process.chdir(cwd);
+    }
+    const listed = JSON.parse((await cli(['plugins', 'list', '--json'], home)).stdout) as {
+      group: string;
+      origin: string;
+    }[];
+    expect(listed.find((p) => p.group === 'notes')!.origin).toBe('linked');
+    expect((await cli(['plugins', 'unlink', '@plugboard-examples/web-notes'], home)).stdout).toMatch(
+      /Unlinked/,
+    );
+    const after = JSON.parse((await cli(['plugins', 'list', '--json'], home)).stdout) as typeof listed;
+    expect(after.find((p) => p.group === 'notes')!.origin).toBe('bundled');
   });
 
-  it('`web-plugins install` installs a tarball into its own folder and `uninstall` removes it', async () => {
+  it('`plugins install` installs a web plugin tarball, the server serves it from there, `uninstall` removes it', async () => {
     const home = temp();
     const pack = spawnSync('npm', ['pack', '--pack-destination', home], {
       cwd: join(import.meta.dirname, '../../../examples/web-audit'),
@@ -106,12 +128,29 @@ describe('web-server', () => {
     });
     expect(pack.status).toBe(0);
     const tarball = join(home, pack.stdout.trim().split('\n').at(-1)!);
-    const r = await cli(['web-plugins', 'install', tarball], home);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/Installed @plugboard-examples\/web-audit \(web plugins: audit\)/);
-    const listed = JSON.parse((await cli(['web-plugins', 'list', '--json'], home)).stdout);
-    expect(listed.plugins.find((p: { name: string }) => p.name === 'audit').source).toBe('installed');
-    expect((await cli(['web-plugins', 'uninstall', '@plugboard-examples/web-audit'], home)).stdout).toMatch(
+    const r = await cli(['plugins', 'install', tarball], home);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/: done$/m); // progress lines go to stderr
+    expect(r.stdout).toMatch(/Installed @plugboard-examples\/web-audit@\S+ \(web plugins: audit\)/);
+    const listed = JSON.parse((await cli(['plugins', 'list', '--json'], home)).stdout) as {
+      group: string;
+      origin: string;
+    }[];
+    expect(listed.find((p) => p.group === 'audit')!.origin).toBe('user');
+    // the installed copy imports @plugboard/web at run time: the store links the server's own copy
+    expect(
+      lstatSync(join(home, 'data', 'plugins', 'node_modules', '@plugboard', 'web')).isSymbolicLink(),
+    ).toBe(true);
+    const host = createServerHost({ dataDir: join(home, 'data'), plugins: ['audit'] });
+    try {
+      await host.start();
+      const audit = host.plugins().find((p) => p.name === 'audit')!;
+      expect(audit.state).toBe('enabled');
+      expect(audit.source).toBe('user');
+    } finally {
+      await host.close();
+    }
+    expect((await cli(['plugins', 'uninstall', '@plugboard-examples/web-audit'], home)).stdout).toMatch(
       /Uninstalled/,
     );
   }, 120_000);

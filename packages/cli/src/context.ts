@@ -16,6 +16,7 @@ export interface CreateContextOptions<Config extends object> extends IoOptions {
   plugin: CliContext['plugin'];
   config: Config;
   paths: CliContext['paths'];
+  pluginSources: CliContext['pluginSources'];
 }
 
 /** Lazily imported: prompts are rare, and help must stay fast. */
@@ -116,6 +117,7 @@ export function createContext<Config extends object>(
     flags: o.flags,
     interactive: o.interactive,
     paths: o.paths,
+    pluginSources: o.pluginSources,
     stdout: o.stdout,
     stderr: o.stderr,
     ...io,

@@ -11,7 +11,11 @@ import type { CliPaths } from './types.js';
 export async function heal(paths: CliPaths, context: StoreContext): Promise<void> {
   const { linkAdapter, sweepTemp } = await import('./plugins/store.js');
   for (const dir of [paths.configDir, paths.pluginsDir, join(paths.dataDir, 'cache')]) sweepTemp(dir);
-  if (existsSync(join(paths.pluginsDir, 'node_modules'))) linkAdapter(paths.pluginsDir);
+  if (existsSync(join(paths.pluginsDir, 'node_modules')))
+    linkAdapter(paths.pluginsDir, {
+      root: context.options.root,
+      adapters: (context.options.pluginHosts ?? []).map((h) => h.adapter.name),
+    });
   if (!existsSync(join(paths.pluginsDir, 'transaction.json'))) return;
   await (await import('./plugins/transaction.js')).recoverStore(context);
 }

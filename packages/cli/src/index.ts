@@ -5,6 +5,7 @@ export type { CliErrorCode, CliErrorOptions } from './errors.js';
 export { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
 export { runBin, tryFastHelp } from './fast-help/index.js';
 export { cliHost } from './host/definition.js';
+export { userPluginSources } from './plugins/sources.js';
 export { runMain } from './run-main.js';
 export type {
   Cli,

@@ -96,7 +96,12 @@ export async function mountGroup(
       stdout: state.stdout,
       stderr: state.stderr,
       stdin: state.stdin,
-      paths: { configFile: state.paths.configFile, dataDir: state.paths.dataDir },
+      paths: {
+        configFile: state.paths.configFile,
+        dataDir: state.paths.dataDir,
+        pluginsDir: state.paths.pluginsDir,
+      },
+      pluginSources: { paths: [...state.links], userDir: state.paths.pluginsDir },
     },
     // yaml (73 files) only when a command prints data without its own text
     (data) => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).stringify(data),

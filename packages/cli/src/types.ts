@@ -1,6 +1,7 @@
 // The contract of @plugboard/cli: what plugins export, what commands see, what hosts pass.
 // Types only, so the import-free fast-help folder shares them with the full CLI.
 import type { Readable, Writable } from 'node:stream';
+import type { Host } from '@plugboard/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Command } from 'commander';
 
@@ -91,8 +92,14 @@ export interface CliContext<Config extends object = object> {
   readonly flags: Readonly<SharedFlags>;
   /** True when prompts may be shown: stdin and stdout are TTYs and `--non-interactive` is off. */
   readonly interactive: boolean;
-  /** Where the host keeps its files. */
-  readonly paths: { readonly configFile: string; readonly dataDir: string };
+  /** Where the host keeps its files (`pluginsDir`: the user plugin folder `plugins install` manages). */
+  readonly paths: { readonly configFile: string; readonly dataDir: string; readonly pluginsDir: string };
+  /**
+   * The plugins `plugins install|link` put in place, as core's discovery sources
+   * (`paths`: linked folders, `userDir`: the user plugin folder): give them to a
+   * host of `pluginHosts` so it finds the same plugins.
+   */
+  readonly pluginSources: { readonly paths: readonly string[]; readonly userDir: string };
   readonly stdout: Writable;
   readonly stderr: Writable;
   /** Write one line to stdout (human output). */
@@ -179,6 +186,13 @@ export interface CreateCliOptions extends CliLockOptions {
    * `false` disables it.
    */
   cache?: boolean | string;
+  /**
+   * Hosts of other plugin kinds (made with core's `defineHost`, e.g. `webHost`) whose
+   * plugins `plugins install|link|list|update|uninstall` also manage. They share the
+   * user plugin folder and the links; a command finds them with `ctx.pluginSources`.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: hosts of any plugin and metadata type
+  pluginHosts?: ReadonlyArray<Host<any, any>>;
 }
 
 export interface CliLockOptions {

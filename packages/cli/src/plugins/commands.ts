@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, CliErrorCodes } from '../errors.js';
-import { BUILTIN_GROUPS } from '../fast-help/index.js';
+import { BUILTIN_GROUPS, originOf } from '../fast-help/index.js';
 import type { HostState } from '../host-state.js';
-import { checkCandidate } from './check.js';
+import { type AnyHost, checkCandidate, offered } from './check.js';
 import { readLinks, readUserManifest, specName, writeLinks } from './store.js';
 import { transaction, withStore } from './transaction.js';
 
@@ -29,18 +29,21 @@ function notInstalled(state: HostState, name: string): CliError {
   );
 }
 
+/** The `name` in a folder's package.json, or undefined when it has none. */
+function packageNameAt(dir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Remove a link (by folder or package name) under the store's lock; undefined when it is not linked. */
 async function unlink(state: HostState, what: string): Promise<string | undefined> {
   const dir = state.paths.pluginsDir;
   return withStore(state, () => {
     const links = readLinks(dir);
-    const linked = links.find(
-      (l) =>
-        resolve(l) === resolve(what) ||
-        [...state.groups.values()].some(
-          (g) => g.origin === 'linked' && g.package.name === what && g.package.dir === l,
-        ),
-    );
+    const linked = links.find((l) => resolve(l) === resolve(what) || packageNameAt(l) === what);
     if (linked && !state.flags.dryRun)
       writeLinks(
         dir,
@@ -49,6 +52,41 @@ async function unlink(state: HostState, what: string): Promise<string | undefine
       );
     return linked;
   });
+}
+
+/** The plugins of one of the CLI's `pluginHosts` in the places this CLI manages (and the host app's dependencies). */
+function otherPlugins(state: HostState, host: AnyHost) {
+  const root = state.options.root;
+  const found = host.discover({
+    cwd: root ?? state.paths.pluginsDir,
+    sources: { paths: state.links, userDir: state.paths.pluginsDir, dependencies: root !== undefined },
+    cache: false,
+  });
+  const usable = found.plugins
+    .filter((p) => p.source !== 'provided')
+    .map((p) => {
+      const meta = p.meta as { description?: unknown; displayName?: unknown } | undefined;
+      const description = [meta?.description, meta?.displayName].find((d) => typeof d === 'string');
+      return {
+        group: p.name,
+        package: p.package.name,
+        version: p.package.version,
+        origin: originOf(p.source),
+        description: (description as string | undefined) ?? p.package.manifest.description ?? '',
+        host: host.group,
+      };
+    });
+  // what the host would refuse, and why (an incompatible peer range, invalid metadata…)
+  const excluded = found.excluded.map((e) => ({
+    group: e.name,
+    package: e.package.name,
+    version: e.package.version,
+    origin: 'excluded',
+    description: '',
+    host: host.group,
+    problem: { code: e.problem.code, message: e.problem.message },
+  }));
+  return [...usable, ...excluded];
 }
 
 /** `plugins list|install|uninstall|link|unlink|update`. */
@@ -60,20 +98,36 @@ export function registerPluginCommands(program: Command, state: HostState): void
     .alias('ls')
     .description('list command groups and where they come from (linked > user > bundled)')
     .action(() => {
-      const rows = [...state.groups.values()].map((g) => ({
+      const rows: Array<{
+        group: string;
+        package: string;
+        version: string;
+        origin: string;
+        description: string;
+        host: string;
+        problem?: { code: string; message: string };
+      }> = [...state.groups.values()].map((g) => ({
         group: g.name,
         package: g.package.name,
         version: g.package.version,
         origin: g.origin,
         description: g.description,
+        host: 'cli',
       }));
+      for (const host of state.options.pluginHosts ?? []) rows.push(...otherPlugins(state, host));
       const width = Math.max(5, ...rows.map((r) => r.group.length));
+      const kind = (host: string) => (host === 'cli' ? '' : `, ${host} plugin`);
       result(
         state,
         rows,
         rows.length === 0
           ? 'No plugins.'
-          : rows.map((r) => `${r.group.padEnd(width)}  ${r.package}@${r.version} (${r.origin})`).join('\n'),
+          : rows
+              .map(
+                (r) =>
+                  `${r.group.padEnd(width)}  ${r.package}@${r.version} (${r.origin}${kind(r.host)})${r.problem ? `: ${r.problem.message}` : ''}`,
+              )
+              .join('\n'),
       );
     });
 
@@ -88,7 +142,7 @@ export function registerPluginCommands(program: Command, state: HostState): void
       const spec = isPath(arg) ? resolve(arg) : arg;
       if (state.flags.dryRun) return result(state, { install: spec, dryRun: true }, `Would install ${spec}.`);
       if (isPath(arg) && existsSync(resolve(arg, 'package.json')))
-        await checkCandidate(resolve(arg), state.cliName);
+        await checkCandidate(resolve(arg), state.cliName, state.options.pluginHosts);
       const name = isPath(arg) ? undefined : specName(spec);
       const checked = await transaction(
         state,
@@ -97,12 +151,13 @@ export function registerPluginCommands(program: Command, state: HostState): void
         ['install', '--save', spec],
         (b, a) => (name && name in a ? [name] : changed(b, a)),
       );
-      const done = checked.map((c) => ({ package: c.name, version: c.version, groups: c.groups }));
-      result(
-        state,
-        done,
-        done.map((c) => `Installed ${c.package}@${c.version} (commands: ${c.groups.join(', ')})`).join('\n'),
-      );
+      const done = checked.map((c) => ({
+        package: c.name,
+        version: c.version,
+        host: c.host,
+        groups: c.groups,
+      }));
+      result(state, done, checked.map((c) => `Installed ${c.name}@${c.version} (${offered(c)})`).join('\n'));
     });
 
   plugins
@@ -164,16 +219,18 @@ export function registerPluginCommands(program: Command, state: HostState): void
     .argument('<path>', 'the plugin package folder, absolute or relative (./my-plugin)')
     .action(async (path: string) => {
       const dir = resolve(path);
-      const checked = await checkCandidate(dir, state.cliName).catch((error: unknown) => {
-        if (error instanceof CliError && error.code === CliErrorCodes.NOT_A_PLUGIN) {
-          throw new CliError(CliErrorCodes.LINK_INVALID, error.message, {
-            cli: state.cliName,
-            path: dir,
-            cause: error,
-          });
-        }
-        throw error;
-      });
+      const checked = await checkCandidate(dir, state.cliName, state.options.pluginHosts).catch(
+        (error: unknown) => {
+          if (error instanceof CliError && error.code === CliErrorCodes.NOT_A_PLUGIN) {
+            throw new CliError(CliErrorCodes.LINK_INVALID, error.message, {
+              cli: state.cliName,
+              path: dir,
+              cause: error,
+            });
+          }
+          throw error;
+        },
+      );
       if (!state.flags.dryRun)
         await withStore(state, () =>
           writeLinks(
@@ -184,8 +241,8 @@ export function registerPluginCommands(program: Command, state: HostState): void
         );
       result(
         state,
-        { linked: checked.dir, package: checked.name, groups: checked.groups },
-        `${state.flags.dryRun ? 'Would link' : 'Linked'} ${checked.name}@${checked.version} from ${checked.dir} (commands: ${checked.groups.join(', ')})`,
+        { linked: checked.dir, package: checked.name, host: checked.host, groups: checked.groups },
+        `${state.flags.dryRun ? 'Would link' : 'Linked'} ${checked.name}@${checked.version} from ${checked.dir} (${offered(checked)})`,
       );
     });
 

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sweepTempFiles, writeFileAtomic, writeJsonAtomic } from '@plugboard/core';
@@ -75,13 +75,9 @@ export function restore(pluginsDir: string, snap: Snapshot): void {
 /** This adapter package's folder, so user plugins that import `@plugboard/cli` get the host's copy. */
 const ADAPTER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
-/**
- * npm leaves peers alone (`--legacy-peer-deps`) and prunes what it did not
- * install, so the link to the host's @plugboard/cli is put back after every npm
- * run, and checked at start (a kill during npm can leave it missing).
- */
-export function linkAdapter(pluginsDir: string): void {
-  const target = join(pluginsDir, 'node_modules', '@plugboard', 'cli');
+/** Put `dir` at `node_modules/<name>` of the store, unless something usable is there already. */
+function linkPackage(pluginsDir: string, name: string, dir: string): void {
+  const target = join(pluginsDir, 'node_modules', ...name.split('/'));
   try {
     lstatSync(target);
     if (existsSync(target)) return; // present and not a dangling link
@@ -91,9 +87,36 @@ export function linkAdapter(pluginsDir: string): void {
   }
   try {
     mkdirSync(dirname(target), { recursive: true });
-    symlinkSync(ADAPTER_DIR, target, 'dir');
+    symlinkSync(dir, target, 'dir');
   } catch {
-    // best effort: plugins that only use `import type` from @plugboard/cli work without it
+    // best effort: plugins that only use `import type` from the adapter work without it
+  }
+}
+
+/** The folder of package `name` as the host app (`root`) resolves it; undefined when it does not. */
+function packageDirFrom(root: string, name: string): string | undefined {
+  for (let d = root; ; d = dirname(d)) {
+    const dir = join(d, 'node_modules', ...name.split('/'));
+    if (existsSync(join(dir, 'package.json'))) return realpathSync(dir);
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * Plugins import their adapter at run time but do not install it (peers are the
+ * host's): link @plugboard/cli, and the adapter of each of the CLI's
+ * `pluginHosts` as the host app resolves it, into the store's node_modules.
+ * npm prunes what it did not install, so this runs after every npm run, and at
+ * start (a kill during npm can leave a link missing).
+ */
+export function linkAdapter(
+  pluginsDir: string,
+  others: { root?: string | undefined; adapters?: readonly string[] } = {},
+): void {
+  linkPackage(pluginsDir, '@plugboard/cli', ADAPTER_DIR);
+  for (const name of others.adapters ?? []) {
+    const dir = others.root === undefined ? undefined : packageDirFrom(others.root, name);
+    if (dir) linkPackage(pluginsDir, name, dir);
   }
 }
 

@@ -20,6 +20,14 @@ import {
 /** What the store's transactions need of a run (recovery runs before the rest of the state exists). */
 export type StoreContext = Pick<HostState, 'cliName' | 'paths' | 'env' | 'options' | 'io'>;
 
+/** The adapters of the CLI's `pluginHosts`, linked into the store beside @plugboard/cli. */
+export function adapterLinks(state: StoreContext) {
+  return {
+    root: state.options.root,
+    adapters: (state.options.pluginHosts ?? []).map((h) => h.adapter.name),
+  };
+}
+
 /** How long a plugins command waits for another one to finish with the store. */
 const STORE_WAIT_MS = 120_000;
 
@@ -56,7 +64,7 @@ async function rollBack(state: StoreContext, snap: Snapshot): Promise<void> {
     await runNpm(['install'], npmOptions(state));
   } finally {
     reconcileStore(dir);
-    linkAdapter(dir);
+    linkAdapter(dir, adapterLinks(state));
   }
 }
 
@@ -118,7 +126,9 @@ export async function transaction(
     try {
       progress.update('Checking compatibility');
       for (const name of touched(before, after)) {
-        checked.push(await checkCandidate(resolve(dir, 'node_modules', name), state.cliName));
+        checked.push(
+          await checkCandidate(resolve(dir, 'node_modules', name), state.cliName, state.options.pluginHosts),
+        );
       }
     } catch (error) {
       progress.update('Rolling back');
@@ -135,7 +145,7 @@ export async function transaction(
       progress.fail(`${label}: rejected, rolled back`);
       throw error;
     }
-    linkAdapter(dir);
+    linkAdapter(dir, adapterLinks(state));
     clearJournal(dir);
     // stop the spinner: on a terminal its timer would otherwise keep the process running
     progress.done(`${label}: done`);
