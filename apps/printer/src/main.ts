@@ -28,7 +28,18 @@ export async function main(argv: string[]): Promise<number> {
   const host = createPrinter({ config: positionals[0]!, cwd: process.cwd(), speed: Number(values.speed) });
   host.onOutput((line) => process.stdout.write(`${line}\n`));
   await host.start();
-  if (host.state !== 'ready') process.stderr.write(`printer-host: ${host.printer.stateMessage}\n`);
+  if (host.state !== 'ready') {
+    // the console shows Klipper's words; stderr adds the code, the file:line and what to do
+    const e = host.startError;
+    const code = (e as { code?: unknown } | undefined)?.code;
+    const text =
+      e instanceof Error && typeof code === 'string'
+        ? `${code}: ${e.message}`
+        : host.printer.stateMessage.split('\n')[0];
+    process.stderr.write(
+      `printer-host: ${text}\n  Once it is fixed, type RESTART here (or start printer-host again).\n`,
+    );
+  }
   const api = values['no-api']
     ? undefined
     : await startApiServer(host, { port: Number(values.port), host: values.host });

@@ -47,3 +47,34 @@ test('printer-host runs a console on stdin', async () => {
   expect(out).toContain('X:300.000 Y:300.000 Z:0.000 E:0.000');
   expect(out).toContain('// Unknown command:"FOO"');
 });
+
+test('printer-host names the code, file and line of a config error on stderr and keeps the console for RESTART', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'printer-host-'));
+  try {
+    const cfg = join(dir, 'printer.cfg');
+    writeFileSync(cfg, '[printer]\nkinematics: none\nmax_velocity: fast\nmax_accel: 100\n');
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    // run from the config's folder with a relative path, as a user types it
+    const child = spawn(process.execPath, [bin, 'printer.cfg', '--no-api'], { cwd: dir });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.stdin.end('STATUS\n');
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(err).toContain(
+      `printer-host: PB_PRINTER_OPTION_INVALID: @plugboard/printer: Unable to parse option 'max_velocity' in section 'printer' (${cfg}:3)`,
+    );
+    expect(err).toContain('type RESTART');
+    expect(out).toContain("!! Unable to parse option 'max_velocity' in section 'printer'");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -316,6 +316,33 @@ describe('installed plugins (entry group "printer")', () => {
     );
     await host.close();
   });
+
+  test('a package in plugins/ with a typo in its entry group is named in the unknown-section error', async () => {
+    const manifest = (entryPoints: unknown) =>
+      JSON.stringify({ name: 'greeter', version: '0.3.0', plugboard: { entryPoints } });
+    const dir = tempFiles({
+      'printer.cfg': `${MINIMAL}\n[greeter]\n`,
+      'plugins/greeter/package.json': manifest({ printr: { greeter: './index.js' } }),
+    });
+    const host = createPrinter({ config: join(dir, 'printer.cfg') });
+    await host.start();
+    expect(host.startError).toMatchObject({ code: PrinterErrorCodes.SECTION_UNKNOWN });
+    expect((host.startError as Error).message).toContain(
+      'plugins/greeter (greeter@0.3.0) declares no "printer" entry point for it (its groups: printr); set plugboard.entryPoints.printer.greeter in its package.json',
+    );
+    await host.close();
+    // no entry points at all
+    const bare = tempFiles({
+      'printer.cfg': `${MINIMAL}\n[greeter]\n`,
+      'plugins/greeter/package.json': JSON.stringify({ name: 'greeter', version: '0.3.0' }),
+    });
+    const other = createPrinter({ config: join(bare, 'printer.cfg') });
+    await other.start();
+    expect((other.startError as Error).message).toContain(
+      'plugins/greeter (greeter@0.3.0) declares no plugboard.entryPoints',
+    );
+    await other.close();
+  });
 });
 
 test('definePrinterPlugin refuses a plugin that handles no section', () => {

@@ -76,6 +76,35 @@ export function localPluginSources(dir: string): {
   return { paths, files };
 }
 
+/**
+ * Why a package in the local plugins folder that looks meant for `[name]` (its
+ * folder or package is named so, or it declares `name` in another group)
+ * does not provide it; undefined when none does. Only runs for an unknown section.
+ */
+export function localMismatch(dir: string | false | undefined, name: string): string | undefined {
+  if (!dir) return undefined;
+  for (const folder of localPluginSources(dir).paths) {
+    let json: { name?: string; version?: string; plugboard?: { entryPoints?: Record<string, unknown> } };
+    try {
+      json = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    const groups = json.plugboard?.entryPoints ?? {};
+    const claims = Object.entries(groups).filter(
+      ([, entries]) => entries && typeof entries === 'object' && name in entries,
+    );
+    const named = basename(folder) === name || json.name?.split('/').pop() === name;
+    if (!named && claims.length === 0) continue;
+    const where = `plugins/${basename(folder)} (${json.name ?? '?'}@${json.version ?? '?'})`;
+    const declared = Object.keys(groups);
+    return declared.length
+      ? `${where} declares no "printer" entry point for it (its groups: ${declared.join(', ')}); set plugboard.entryPoints.printer.${name} in its package.json`
+      : `${where} declares no plugboard.entryPoints; add "plugboard": { "entryPoints": { "printer": { "${name}": "./dist/index.js" } } } to its package.json`;
+  }
+  return undefined;
+}
+
 /** Discover the printer's plugins: inline, local folder, installed packages, then the built-ins. */
 export function discoverPrinterPlugins(
   options: PluginSourceOptions,

@@ -3,7 +3,7 @@ import { isKinematicsSection, UNSIMULATED_MODULES } from '../builtins/hardware.j
 import { ALWAYS_LOADED, BUILTIN_NAMES } from '../builtins/index.js';
 import type { FileConfig } from '../config/fileconfig.js';
 import { PrinterError, PrinterErrorCodes } from '../errors.js';
-import type { PrinterPluginMeta } from '../plugin/host.js';
+import { localMismatch, type PrinterPluginMeta } from '../plugin/host.js';
 import type { PrinterPlugin } from '../plugin/types.js';
 
 import { moduleOf } from './module-name.js';
@@ -23,6 +23,8 @@ export interface PlanOptions {
   allowOverride: readonly string[];
   /** Entry name → npm package that provides it, for the unknown-section hint. */
   knownPlugins: Readonly<Record<string, string>>;
+  /** The local plugins folder, searched for a package meant for an unknown section. */
+  pluginsDir?: string | false | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export function planBoot(
         unsimulated.push(section);
         continue;
       }
-      throw unknownSection(config, section, name, options.knownPlugins[name], found);
+      throw unknownSection(config, section, name, options.knownPlugins[name], found, options.pluginsDir);
     }
     if (
       plugin &&
@@ -88,14 +90,18 @@ function unknownSection(
   name: string,
   pkg: string | undefined,
   found: HostDiscovery<PrinterPlugin, PrinterPluginMeta>,
+  pluginsDir: string | false | undefined,
 ): PrinterError {
   const src = config.sectionSource(section);
   const similar = found.plugins.map((p) => p.name).find((n) => n.startsWith(name.slice(0, 4)) && n !== name);
-  const hint = pkg
-    ? `Install ${pkg}, which provides [${name}]`
-    : similar
-      ? `Did you mean [${similar}]? Or install the plugin that provides [${name}]`
-      : `Check the spelling, or install the plugin that provides [${name}]`;
+  const local = localMismatch(pluginsDir, name);
+  const hint = local
+    ? local
+    : pkg
+      ? `Install ${pkg}, which provides [${name}]`
+      : similar
+        ? `Did you mean [${similar}]? Or install the plugin that provides [${name}]`
+        : `Check the spelling, or install the plugin that provides [${name}]`;
   return new PrinterError(
     PrinterErrorCodes.SECTION_UNKNOWN,
     `Section '${section.toLowerCase()}' is not a valid config section`,
@@ -122,7 +128,7 @@ export function unitFailure(
   const excluded = found.why(id);
   const detail = excluded
     ? `Section '${id}' needs plugin ${pkg ?? id}, which cannot be used: ${excluded.message}`
-    : `Unable to load module '${id}'${pkg ? ` from ${pkg}` : ''}: ${problem.message}`;
+    : `Unable to load module '${id}'${pkg ? ` from ${pkg}` : ''}: ${problem.message.replace(/\.$/, '')}`;
   return new PrinterError(PrinterErrorCodes.PLUGIN_UNAVAILABLE, detail, {
     plugin: id,
     package: pkg,

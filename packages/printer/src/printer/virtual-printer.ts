@@ -131,18 +131,20 @@ export class VirtualPrinter {
       for (const w of files.warnings) printer.warnings.push({ type: 'runtime_warning', message: w });
       printer.fileconfig = files.config;
       configfile.snapshot(files.config);
+      const pluginsDir =
+        this.options.pluginsDir === undefined
+          ? join(dirname(this.configFile), 'plugins')
+          : this.options.pluginsDir;
       const found = discoverPrinterPlugins({
         cwd: this.options.cwd ?? dirname(this.configFile),
-        pluginsDir:
-          this.options.pluginsDir === undefined
-            ? join(dirname(this.configFile), 'plugins')
-            : this.options.pluginsDir,
+        pluginsDir,
         inline: this.options.plugins ?? {},
         ...(this.options.sources ? { sources: this.options.sources } : {}),
         ...(this.options.cache !== undefined ? { cache: this.options.cache } : {}),
       });
       this.found = found;
       const plan = planBoot(files.config, found, {
+        pluginsDir,
         allowOverride: this.options.allowOverride ?? [],
         knownPlugins: { ...KNOWN_PLUGINS, ...this.options.knownPlugins },
       });
