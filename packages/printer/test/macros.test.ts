@@ -32,6 +32,13 @@ gcode:
   RESPOND MSG="homing via macro"
   G28.1 {rawparams}
 
+[gcode_macro SHOW_PY]
+variable_offsets: (1.5, -2)
+variable_opts: {'speed': 50, 'axes': ['x', 'y'], 'on': True, 'off': None}
+gcode:
+  RESPOND MSG="{ params } { printer.toolhead.position } {"%.1f/%d" % offsets}"
+  RESPOND MSG="{ offsets } { opts }"
+
 [delayed_gcode SAY_LATER]
 initial_duration: 0.5
 gcode:
@@ -54,6 +61,22 @@ describe('gcode_macro', () => {
     expect((await host.runScript('HELP'))[0]).toContain('GREET     : Say hello');
   });
 
+  test('values print as Python prints them; tuples and dicts from variables and SET_GCODE_VARIABLE', async () => {
+    const host = await startPrinter(MACROS);
+    await host.runScript('G28\nG1 X12');
+    expect(await host.runScript('SHOW_PY A=1 B=two')).toEqual([
+      "echo: {'A': '1', 'B': 'two'} Coord(x=12.0, y=0.0, z=0.0, e=0.0) 1.5/-2",
+      "echo: (1.5, -2) {'speed': 50, 'axes': ['x', 'y'], 'on': True, 'off': None}",
+    ]);
+    await host.runScript('SET_GCODE_VARIABLE MACRO=SHOW_PY VARIABLE=offsets VALUE=(3,)');
+    await host.runScript(`SET_GCODE_VARIABLE MACRO=SHOW_PY VARIABLE=opts VALUE="{'a': (1, 2)}"`);
+    // `"%.1f/%d" % (3,)` has one value for two conversions now: Python's error, from the macro.
+    expect(await host.runScript('SHOW_PY')).toEqual([
+      "!! Error evaluating 'gcode_macro SHOW_PY:gcode': TypeError: not enough arguments for format string",
+    ]);
+    expect(host.printer.statusOf('gcode_macro SHOW_PY')).toEqual({ offsets: [3], opts: { a: [1, 2] } });
+  });
+
   test('SET_GCODE_VARIABLE errors', async () => {
     const host = await startPrinter(MACROS);
     expect(await host.runScript('SET_GCODE_VARIABLE MACRO=GREET VARIABLE=nope VALUE=1')).toEqual([
@@ -62,7 +85,7 @@ describe('gcode_macro', () => {
     const out = await host.runScript('SET_GCODE_VARIABLE MACRO=GREET VARIABLE=times VALUE=abc');
     expect(out.at(-1)).toMatch(/^!! Unable to parse 'abc' as a literal: /);
     expect(await host.runScript('SET_GCODE_VARIABLE MACRO=NOPE VARIABLE=x VALUE=1')).toEqual([
-      "!! The value 'NOPE' is not valid for MACRO. Options: 'GREET', 'LOOP', 'FAIL', 'BAD_EXPR', 'G28'",
+      "!! The value 'NOPE' is not valid for MACRO. Options: 'GREET', 'LOOP', 'FAIL', 'BAD_EXPR', 'G28', 'SHOW_PY'",
     ]);
   });
 

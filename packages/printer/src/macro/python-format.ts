@@ -4,6 +4,9 @@
  * throws a TypeError or ValueError with Python's wording, which the template
  * turns into a macro template error.
  */
+import { formatExponent, formatFixed, formatGeneral } from './python-float.js';
+import { pyRepr, pyStr, typeName } from './python-str.js';
+import { PyTuple } from './python-types.js';
 
 /**
  * An exception as Python would raise it: Klipper reports a template failure as
@@ -11,7 +14,13 @@
  */
 export class PythonError extends Error {
   constructor(
-    readonly pythonType: 'TypeError' | 'ValueError' | 'KeyError' | 'ZeroDivisionError',
+    readonly pythonType:
+      | 'TypeError'
+      | 'ValueError'
+      | 'KeyError'
+      | 'ZeroDivisionError'
+      | 'OverflowError'
+      | 'FilterArgumentError',
     message: string,
   ) {
     super(message);
@@ -20,44 +29,8 @@ export class PythonError extends Error {
 }
 const typeError = (message: string) => new PythonError('TypeError', message);
 
-const SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)/y;
-
-/** Python's type name, for the error texts. */
-function typeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return 'str';
-  if (Array.isArray(v)) return 'list';
-  return 'dict';
-}
-
-/** Python's `str()` for the values a macro holds. */
-export function pyStr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number')
-    return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  if (typeof v === 'string') return v;
-  return pyRepr(v);
-}
-
-function pyRepr(v: unknown): string {
-  if (typeof v === 'string') {
-    const escaped = v.replaceAll('\\', '\\\\').replaceAll('\n', '\\n');
-    // Python picks double quotes for a string with a single quote and no double one.
-    if (v.includes("'") && !v.includes('"')) return `"${escaped}"`;
-    return `'${escaped.replaceAll("'", "\\'")}'`;
-  }
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.entries(v)
-      .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
-      .join(', ')}}`;
-  }
-  return pyStr(v);
-}
+// After the `%` and an optional `(key)`: flags, width, precision, a length modifier Python ignores, the type.
+const SPEC = /([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)/y;
 
 function toNumber(v: unknown, type: string, integer: boolean): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -66,35 +39,25 @@ function toNumber(v: unknown, type: string, integer: boolean): number {
       throw typeError(`%${type} format: an integer is required, not float`);
     return v;
   }
+  // Python 3.11's own wording differs by conversion.
+  if ('eEfFgG'.includes(type)) throw typeError(`must be real number, not ${typeName(v)}`);
   const want = integer ? 'an integer' : 'a real number';
   throw typeError(`%${type} format: ${want} is required, not ${typeName(v)}`);
 }
 
-/** `1.5e+2` → `1.5e+02`: Python writes at least two exponent digits. */
-const pyExp = (s: string) => s.replace(/e([+-])(\d)$/, (_m, sign: string, d: string) => `e${sign}0${d}`);
-
-/**
- * `toFixed` with Python's rounding: an exact tie (2.25 to one place) goes to
- * the even digit, where JavaScript always rounds it up.
- */
-function fixed(a: number, prec: number): string {
-  const s = a.toFixed(prec);
-  if (a >= 1e21 || prec > 98) return s;
-  const exact = a.toFixed(100);
-  const dot = exact.indexOf('.');
-  if (!/^50*$/.test(exact.slice(dot + 1 + prec))) return s;
-  const truncated = exact.slice(0, prec === 0 ? dot : dot + 1 + prec);
-  return (truncated.charCodeAt(truncated.length - 1) - 48) % 2 === 0 ? truncated : s;
+/** A `*` width or precision: an int, and nothing else. */
+function star(v: unknown): number {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  throw typeError('* wants int');
 }
 
-function formatG(x: number, prec: number, alt: boolean): string {
-  const p = prec === 0 ? 1 : prec;
-  if (x === 0) return alt ? (0).toFixed(p - 1) : '0';
-  const e = x.toExponential(p - 1);
-  const exp = Number(e.slice(e.indexOf('e') + 1));
-  const s = exp >= -4 && exp < p ? fixed(x, p - 1 - exp) : pyExp(e);
-  // Without '#', trailing zeros of the mantissa go, and a bare point with them.
-  return alt ? s : s.replace(/(\.\d*?)0+(?=e|$)/, '$1').replace(/\.(?=e|$)/, '');
+/** `%d` of a float is `int(value)`, which has no answer for inf and nan. */
+function integerDigits(a: number, type: string): string {
+  if (Number.isNaN(a)) throw new PythonError('ValueError', 'cannot convert float NaN to integer');
+  if (!Number.isFinite(a)) throw new PythonError('OverflowError', 'cannot convert float infinity to integer');
+  const n = BigInt(Math.trunc(a));
+  return type === 'x' || type === 'X' ? n.toString(16) : type === 'o' ? n.toString(8) : n.toString();
 }
 
 const pad = (s: string, width: number, left: boolean) =>
@@ -102,38 +65,43 @@ const pad = (s: string, width: number, left: boolean) =>
 
 function formatText(type: string, v: unknown, prec: number | undefined): string {
   if (type === 'c') {
-    if (typeof v === 'string' && v.length === 1) return v;
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0x10ffff)
-      return String.fromCodePoint(v);
-    throw typeError('%c requires int or char');
+    if (typeof v === 'string' && [...v].length === 1) return v;
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError('%c requires int or char');
+    if (v < 0 || v > 0x10ffff) throw new PythonError('OverflowError', '%c arg not in range(0x110000)');
+    return String.fromCodePoint(v);
   }
-  const s = type === 's' ? pyStr(v) : pyRepr(v);
+  const s = type === 's' ? pyStr(v) : pyRepr(v, type === 'a');
   return prec === undefined ? s : s.slice(0, prec);
+}
+
+function numberBody(type: string, a: number, prec: number | undefined, alt: boolean): string {
+  if (!Number.isFinite(a) && !'diuxXo'.includes(type)) return Number.isNaN(a) ? 'nan' : 'inf';
+  switch (type.toLowerCase()) {
+    case 'f':
+      return formatFixed(a, prec ?? 6, alt);
+    case 'e':
+      return formatExponent(a, prec ?? 6, alt);
+    case 'g':
+      return formatGeneral(a, prec ?? 6, alt);
+    default:
+      return integerDigits(a, type);
+  }
 }
 
 /** One conversion, padded to `width` as Python does (zeros go after the sign and the 0x prefix). */
 function formatOne(type: string, v: unknown, flags: string, width: number, prec: number | undefined): string {
   const left = flags.includes('-');
   if ('srac'.includes(type)) return pad(formatText(type, v, prec), width, left);
-  const integer = 'xXo'.includes(type);
-  const n = toNumber(v, type, integer);
+  const n = toNumber(v, type, 'xXo'.includes(type));
   const a = Math.abs(n);
   const alt = flags.includes('#');
-  let prefix = '';
-  let body: string;
-  if (!Number.isFinite(a)) body = Number.isNaN(a) ? 'nan' : 'inf';
-  else if (type === 'd' || type === 'i' || type === 'u') body = Math.trunc(a).toFixed(0);
-  else if (type === 'x' || type === 'X' || type === 'o') {
-    body = a.toString(type === 'o' ? 8 : 16);
-    if (alt) prefix = type === 'o' ? '0o' : '0x';
-  } else if (type === 'f' || type === 'F') body = fixed(a, prec ?? 6);
-  else if (type === 'e' || type === 'E') body = pyExp(a.toExponential(prec ?? 6));
-  else body = formatG(a, prec ?? 6, alt);
+  let body = numberBody(type, a, prec, alt);
+  let prefix = alt && type === 'o' ? '0o' : alt && (type === 'x' || type === 'X') ? '0x' : '';
   if (type === 'X' || type === 'E' || type === 'G' || type === 'F') {
     body = body.toUpperCase();
     prefix = prefix.toUpperCase();
   }
-  const negative = n < 0 || (Object.is(n, -0) && !'dixXou'.includes(type));
+  const negative = n < 0 || (Object.is(n, -0) && !'diuxXo'.includes(type));
   const sign = negative ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
   const head = sign + prefix;
   if (flags.includes('0') && !left && Number.isFinite(a) && head.length + body.length < width) {
@@ -144,17 +112,42 @@ function formatOne(type: string, v: unknown, flags: string, width: number, prec:
 
 const TYPES = new Set('diouxXeEfFgGcrsa'.split(''));
 
-/** `fmt % args`: a tuple or list gives the positional values, a dict the `%(key)s` ones. */
+/** The `name` of `%(name)s`, whose parentheses may nest; the index after the `)`. */
+function readKey(fmt: string, open: number): [string, number] {
+  let depth = 1;
+  let i = open + 1;
+  for (; i < fmt.length && depth > 0; i++) {
+    if (fmt[i] === '(') depth++;
+    else if (fmt[i] === ')') depth--;
+  }
+  if (depth > 0) throw new PythonError('ValueError', 'incomplete format key');
+  return [fmt.slice(open + 1, i - 1), i];
+}
+
+function lookup(mapping: object, key: string): unknown {
+  // Python takes a list for a mapping here too, and then fails on the key.
+  if (Array.isArray(mapping)) throw typeError('list indices must be integers or slices, not str');
+  if (!Object.hasOwn(mapping, key)) throw new PythonError('KeyError', `'${key}'`);
+  return (mapping as Record<string, unknown>)[key];
+}
+
+/**
+ * `fmt % args`. Only a tuple gives several values; anything else, a list
+ * included, is one value. A dict (or a list, as CPython has it) gives the
+ * `%(key)s` ones and is never "not all converted".
+ */
 export function pyFormat(fmt: string, args: unknown): string {
+  const tuple = args instanceof PyTuple;
   const mapping =
-    args !== null && typeof args === 'object' && !Array.isArray(args)
-      ? (args as Record<string, unknown>)
-      : undefined;
-  const values = Array.isArray(args) ? args : [args];
-  let next = 0;
+    !tuple && args !== null && typeof args === 'object' && !(args instanceof String) ? args : undefined;
+  // CPython's bookkeeping: one value is a "length" of -1, read once, from -2 to -1.
+  let source: unknown = args;
+  let length = tuple ? args.length : -1;
+  let index = tuple ? 0 : -2;
   const take = (): unknown => {
-    if (next >= values.length) throw typeError('not enough arguments for format string');
-    return values[next++];
+    if (index >= length) throw typeError('not enough arguments for format string');
+    const at = index++;
+    return length < 0 ? source : (source as unknown[])[at];
   };
   let out = '';
   let i = 0;
@@ -165,47 +158,43 @@ export function pyFormat(fmt: string, args: unknown): string {
       break;
     }
     out += fmt.slice(i, at);
-    SPEC.lastIndex = at;
-    const [whole, key, flags = '', width, precText, type = ''] = SPEC.exec(fmt)!;
-    const index = at + whole.length - 1;
+    let pos = at + 1;
+    if (fmt[pos] === '(') {
+      if (!mapping) throw typeError('format requires a mapping');
+      const [key, after] = readKey(fmt, pos);
+      // The key's value stands in for the arguments, for this conversion (and any `*` in it).
+      source = lookup(mapping, key);
+      length = -1;
+      index = -2;
+      pos = after;
+    }
+    SPEC.lastIndex = pos;
+    const [spec, flags = '', width, precText, type = ''] = SPEC.exec(fmt)!;
+    i = pos + spec.length;
     if (type === '') throw new PythonError('ValueError', 'incomplete format');
-    if (type === '%' && whole === '%%') {
+    if (type === '%' && i === at + 2) {
       out += '%';
-      i = at + 2;
       continue;
     }
-    if (!TYPES.has(type)) {
-      const code = type.codePointAt(0)!.toString(16);
-      throw new PythonError(
-        'ValueError',
-        `unsupported format character '${type}' (0x${code}) at index ${index}`,
-      );
-    }
-    let value: unknown;
-    if (key !== undefined) {
-      if (!mapping) throw typeError('format requires a mapping');
-      if (!Object.hasOwn(mapping, key)) throw new PythonError('KeyError', `'${key}'`);
-      value = mapping[key];
-    }
-    let w = width === '*' ? toNumber(take(), '*', true) : Number(width ?? 0);
+    let w = width === '*' ? star(take()) : Number(width ?? 0);
     let f = flags;
     if (w < 0) {
       f += '-';
       w = -w;
     }
-    const prec =
-      precText === undefined
-        ? undefined
-        : precText === '*'
-          ? toNumber(take(), '*', true)
-          : Number(precText || 0);
-    if (key === undefined) value = take();
-    out += formatOne(type, value, f, w, prec);
-    i = at + whole.length;
+    const prec = precText === undefined ? undefined : precText === '*' ? star(take()) : Number(precText || 0);
+    // CPython reads the value before it looks at the type.
+    const value = take();
+    if (!TYPES.has(type)) {
+      const code = type.codePointAt(0)!.toString(16);
+      throw new PythonError(
+        'ValueError',
+        `unsupported format character '${type}' (0x${code}) at index ${i - 1}`,
+      );
+    }
+    out += formatOne(type, value, f, w, prec === undefined ? undefined : Math.max(prec, 0));
   }
-  if (!mapping && next < values.length) {
-    throw typeError('not all arguments converted during string formatting');
-  }
+  if (!mapping && index < length) throw typeError('not all arguments converted during string formatting');
   return out;
 }
 

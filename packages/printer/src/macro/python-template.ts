@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
+import { type AstNode, nodes, parsePython } from './python-parser.js';
 
-/** The filter the `%` operator compiles to (registered by `createTemplateEnvironment`). */
+/** The filter the `%` operator compiles to (registered by `addPythonFilters`). */
 export const PY_MOD_FILTER = '__python_mod';
+/** The filter that turns what `{ expr }` prints into text, as Python's `str()` (ditto). */
+export const PY_STR_FILTER = '__python_str';
 
 interface CompilerNode {
   left: unknown;
@@ -10,8 +13,8 @@ interface CompilerNode {
 }
 interface NunjucksCompiler {
   compileMod(node: CompilerNode, frame: unknown): void;
-  compileGroup(node: { children: unknown[] }, frame: unknown): void;
-  _compileAggregate(node: unknown, frame: unknown, open: string, close: string): void;
+  compileConcat(node: CompilerNode, frame: unknown): void;
+  compileOutput(node: AstNode, frame: unknown): void;
   compile(node: unknown, frame?: unknown): void;
   _emit(code: string): void;
   getCode(): string;
@@ -36,14 +39,27 @@ interface TemplateInternals {
 // nunjucks ships CommonJS with no export map; its compiler is the one place the `%` operator is decided.
 const require = createRequire(import.meta.url);
 const compiler = require('nunjucks/src/compiler') as CompilerModule;
-const parser = require('nunjucks/src/parser') as { parse(src: string, ext: unknown, opts: unknown): unknown };
 const transformer = require('nunjucks/src/transformer') as {
   transform(ast: unknown, asyncFilters: string[], name: string): unknown;
 };
 
+/** `node` passed through one of our filters: the same code nunjucks emits for `node|name`. */
+function filtered(name: string, node: AstNode): AstNode {
+  const { lineno, colno } = node;
+  return new nodes.Filter!(
+    lineno,
+    colno,
+    new nodes.Symbol!(lineno, colno, name),
+    new nodes.NodeList!(lineno, colno, [node]),
+  );
+}
+
 /**
- * nunjucks' `compiler.compile`, with `a % b` compiled to Python's `%` instead of
- * JavaScript's, and `(a, b)` to a tuple.
+ * nunjucks' `compiler.compile` on the Python reading of the template
+ * (python-parser.ts), with `a % b` compiled to Python's `%` instead of
+ * JavaScript's, and what is printed (`{ expr }`, `a ~ b`) made text by
+ * Python's `str()`: `True`, `None`, `[1, 'a']`, where JavaScript would give
+ * `true`, `` and `1,a`.
  */
 function compilePython(t: TemplateInternals): string {
   const { env } = t;
@@ -55,24 +71,35 @@ function compilePython(t: TemplateInternals): string {
     this.compile(node.right, frame);
     this._emit(')');
   };
-  // Jinja's `(a, b)` is a tuple; nunjucks emits it as JavaScript's comma operator (the last value).
-  const compileGroup = c.compileGroup;
-  c.compileGroup = function group(node, frame) {
-    if (node.children.length > 1) this._compileAggregate(node, frame, '[', ']');
-    else compileGroup.call(this, node, frame);
+  // Jinja's `~` joins the str() of both sides. (nunjucks' own `a + "" + b` also turned `x ~ 1 + 2` into "x12".)
+  c.compileConcat = function compileConcat(node, frame) {
+    this._emit('(');
+    this.compile(filtered('string', node.left as AstNode), frame);
+    this._emit(' + ');
+    this.compile(filtered('string', node.right as AstNode), frame);
+    this._emit(')');
+  };
+  const compileOutput = c.compileOutput;
+  c.compileOutput = function output(node, frame) {
+    // Text between the tags stays as it is; only the values of `{ … }` go through str().
+    node.children = node.children.map((child) =>
+      child instanceof nodes.TemplateData! ? child : filtered(PY_STR_FILTER, child),
+    );
+    compileOutput.call(this, node, frame);
   };
   const src = (env.extensionsList ?? []).reduce(
     (s, ext) => (ext.preprocess ? ext.preprocess(s) : s),
     t.tmplStr,
   );
-  c.compile(transformer.transform(parser.parse(src, env.extensionsList, env.opts), env.asyncFilters, t.path));
+  c.compile(transformer.transform(parsePython(src, env.extensionsList, env.opts), env.asyncFilters, t.path));
   return c.getCode();
 }
 
 /**
- * A nunjucks template whose `%` is Python's: Klipper's Jinja macros format
- * with `"%.2f" % value` and `"%d %s" % (a, b)`, which nunjucks would read as
- * a JavaScript modulo. The compiled code is nunjucks' own otherwise.
+ * A nunjucks template read and run as Klipper's Jinja: `"%.2f" % value` and
+ * `"%d %s" % (a, b)` format (nunjucks would take `%` for a JavaScript modulo),
+ * `(a,)` is a tuple, `{ {'a': 1} }` a dict, and values print as Python prints
+ * them. The compiled code is nunjucks' own otherwise.
  */
 export class PythonTemplate extends nunjucks.Template {
   /** Overrides nunjucks' `Template._compile` (called from its constructor when compiling eagerly). */

@@ -1,8 +1,9 @@
 import nunjucks from 'nunjucks';
 import { commandError, PrinterError, PrinterErrorCodes } from '../errors.js';
 import type { Printer } from '../printer/printer.js';
-import { pyFormat, pyMod } from './python-format.js';
-import { PY_MOD_FILTER, PythonTemplate } from './python-template.js';
+import { addPythonFilters } from './python-filters.js';
+import { PythonTemplate } from './python-template.js';
+import { coord } from './python-types.js';
 
 /**
  * Klipper's Jinja dialect: `{ expr }` for values (single braces), `{% stmt %}`
@@ -22,10 +23,7 @@ export function createTemplateEnvironment(): nunjucks.Environment {
       commentEnd: '#}',
     },
   });
-  // Jinja's printf-style format filter, which macros use for numbers: {"%.2f"|format(x)}.
-  env.addFilter('format', (fmt: unknown, ...args: unknown[]) => pyFormat(String(fmt), args));
-  // What `a % b` compiles to: Python's string formatting or modulo (see python-template.ts).
-  env.addFilter(PY_MOD_FILTER, pyMod);
+  addPythonFilters(env);
   // Jinja spells its constants both ways; nunjucks knows only `true`, `false` and `none`.
   env.addGlobal('True', true);
   env.addGlobal('False', false);
@@ -35,10 +33,8 @@ export function createTemplateEnvironment(): nunjucks.Environment {
 
 /** Klipper's Coord: position tuples that also answer `.x`, `.y`, `.z`, `.e`. */
 function withAxes(value: unknown): unknown {
-  if (!Array.isArray(value) || value.length !== 4 || typeof value[0] !== 'number') return value;
-  const out = [...value] as number[] & Record<string, number>;
-  for (const [i, axis] of ['x', 'y', 'z', 'e'].entries()) out[axis] = value[i] as number;
-  return out;
+  if (!Array.isArray(value) || value.length !== 4 || !value.every((v) => typeof v === 'number')) return value;
+  return coord(value);
 }
 
 /**
