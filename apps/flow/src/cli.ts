@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CreateCliOptions, createCli } from '@plugboard/cli';
+import { workflowHost } from '@plugboard/workflow';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
 import { stagesCommand } from './commands/stages.js';
@@ -26,6 +27,8 @@ export function createFlow(options: FlowOptions = {}) {
   return createCli({
     ...HOST,
     root: APP_ROOT,
+    // `flow plugins install|link|list` manage stage and executor packages too
+    pluginHosts: [workflowHost],
     plugins: [runCommand, workerCommand, runsCommand, stagesCommand, validateCommand, triggersCommand],
     ...options,
   });

@@ -9,19 +9,20 @@ export interface StoreFlags {
 }
 
 /**
- * The workflow host behind a command: plugins from the app's dependencies, the user
- * plugin folder and `FLOW_PLUGIN_PATHS`; run records in `--store`, `$FLOW_STORE`, or the
- * data folder.
+ * The workflow host behind a command: plugins from the app's dependencies, what
+ * `flow plugins install|link` put in place (`ctx.pluginSources`) and `FLOW_PLUGIN_PATHS`;
+ * run records in `--store`, `$FLOW_STORE`, or the data folder.
  */
 export function openHost(ctx: CliContext, flags: StoreFlags = {}): Promise<WorkflowHost> {
   const dataDir = ctx.paths.dataDir;
-  const paths = (process.env.FLOW_PLUGIN_PATHS ?? '').split(delimiter).filter(Boolean);
+  const extra = (process.env.FLOW_PLUGIN_PATHS ?? '').split(delimiter).filter(Boolean);
+  const { paths, userDir } = ctx.pluginSources;
   return createWorkflowHost({
     cwd: APP_ROOT,
     dataDir,
     store: flags.store ?? process.env.FLOW_STORE ?? join(dataDir, 'runs.db'),
     plugins: {
-      sources: { dependencies: true, userDir: join(dataDir, 'plugins'), paths },
+      sources: { dependencies: true, userDir, paths: [...paths, ...extra] },
       cache: join(dataDir, 'cache', 'workflow-index.json'),
     },
   });
