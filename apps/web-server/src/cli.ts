@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { type CreateCliOptions, createCli, defineCliPlugin } from '@plugboard/cli';
-import { webHost } from '@plugboard/web';
+import { isWebError, webHost } from '@plugboard/web';
 import { APP_ROOT } from './paths.js';
 import { createServerHost, startWebServer } from './server.js';
 
@@ -33,9 +34,14 @@ const run = defineCliPlugin({
           ...(o.adminToken ? { adminToken: o.adminToken as string } : {}),
           ...(o.databaseUrl ? { databaseUrl: o.databaseUrl as string } : {}),
           ...(o.redisUrl ? { redisUrl: o.redisUrl as string } : {}),
-          ...(o.configDir ? { configDir: o.configDir as string } : {}),
-        });
-        for (const p of server.host.plugins())
+          // relative paths are the user's, not the app folder's
+          ...(o.configDir ? { configDir: resolve(o.configDir as string) } : {}),
+        }).catch((error: unknown) =>
+          // a bad --plugins name or storage URL: the host's coded message, without a stack
+          isWebError(error) ? ctx.fail(`${error.message} [${error.code}]`, 2) : Promise.reject(error),
+        );
+        // plugins left out by --plugins stay `discovered`: not worth a line each
+        for (const p of server.host.plugins().filter((p) => p.state !== 'discovered'))
           ctx.print(
             `  ${p.state === 'enabled' ? '✓' : '✗'} ${p.name.padEnd(10)} ${p.state}${p.error ? `: ${p.error.message}` : ''}`,
           );

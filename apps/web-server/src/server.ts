@@ -49,7 +49,12 @@ export interface RunningServer {
 export async function startWebServer(o: WebServerOptions): Promise<RunningServer> {
   const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
   const host = createServerHost({ ...o, adminToken });
-  await host.start();
+  try {
+    await host.start();
+  } catch (error) {
+    await host.close().catch(() => undefined);
+    throw error;
+  }
   const url = await host.listen({ port: o.port ?? 3000, host: o.host ?? '127.0.0.1' });
   return { host, url, adminToken, close: () => host.close() };
 }

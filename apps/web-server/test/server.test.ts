@@ -155,3 +155,50 @@ describe('web-server', () => {
     );
   }, 120_000);
 });
+
+describe('web-server run (built bin) as a user starts it', () => {
+  it('takes --config-dir relative to the current folder; a wrong config type fails that plugin only, naming the file', async () => {
+    const home = temp();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(home, 'cfg'));
+    writeFileSync(join(home, 'cfg', 'notes.yaml'), 'pageSize: lots\n');
+    const bin = join(import.meta.dirname, '..', 'bin', 'web-server.js');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'run', '--port', '0', '--config-dir', './cfg'], {
+      cwd: home,
+      env: { ...process.env, XDG_CONFIG_HOME: join(home, 'x-config'), XDG_DATA_HOME: join(home, 'x-data') },
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('listening on')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(out).toContain(
+      `✗ notes      failed: @plugboard/web: plugin "notes" configuration is invalid: "pageSize" must be integer. Fix ${join(home, 'cfg', 'notes.yaml')}`,
+    );
+    expect(out).toMatch(/✓ audit\s+enabled/);
+  }, 60_000);
+
+  it('an unknown --plugins name is a usage error with a did-you-mean, exit 2', () => {
+    const home = temp();
+    const r = spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, '..', 'bin', 'web-server.js'), 'run', '--plugins', 'nots'],
+      {
+        cwd: home,
+        env: { ...process.env, XDG_CONFIG_HOME: join(home, 'c'), XDG_DATA_HOME: join(home, 'd') },
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'cannot start only "nots": no web plugin named "nots" is installed. Did you mean "notes"?',
+    );
+    expect(r.stderr).toContain('[PB_WEB_PLUGIN_UNKNOWN]');
+  }, 60_000);
+});

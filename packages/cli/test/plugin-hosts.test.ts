@@ -86,6 +86,46 @@ describe('pluginHosts: the plugins group also manages another host kind', () => 
     expect(r.error?.message).toContain('CLI command groups or widget plugins');
   });
 
+  it('plugins list shows a linked folder that no longer offers anything, and a widget the host refuses', async () => {
+    const dir = widgetPackage(join(host.home, 'typo'), 'acme-typo', '^2.0.0');
+    expect((await host.run(['plugins', 'link', dir])).code).toBe(0);
+    // the author renames the entry group by mistake after linking
+    writePackage(dir, {
+      name: 'acme-typo',
+      version: '1.0.0',
+      plugboard: { entryPoints: { widgte: { clock: './index.js' } } },
+    });
+    const text = await host.run(['plugins', 'list']);
+    expect(text.out).toContain(
+      `acme-typo@1.0.0 (linked): ${dir} declares no plugboard.entryPoints.cli or plugboard.entryPoints.widget entry this host can use; fix it, or \`dash plugins unlink ${dir}\``,
+    );
+    const rows = JSON.parse((await host.run(['plugins', 'list', '--json'])).out);
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        package: 'acme-typo',
+        origin: 'linked',
+        problem: expect.objectContaining({ code: 'PB_CLI_LINK_INVALID' }),
+      }),
+    );
+    // a widget whose metadata the widget host refuses is listed as excluded, with the reason
+    writePackage(dir, {
+      name: 'acme-typo',
+      version: '1.0.0',
+      peerDependencies: { '@acme/widgets': '^1.0.0' },
+      plugboard: { entryPoints: { widget: { clock: './index.js' } } },
+    });
+    const refused = JSON.parse((await host.run(['plugins', 'list', '--json'])).out);
+    expect(refused).toContainEqual(
+      expect.objectContaining({
+        group: 'clock',
+        host: 'widget',
+        origin: 'excluded',
+        problem: expect.objectContaining({ code: 'PB_INCOMPATIBLE' }),
+      }),
+    );
+    expect((await host.run(['plugins', 'unlink', dir])).code).toBe(0);
+  });
+
   it("links the other host's adapter into the store as the host app resolves it", async () => {
     // root: this package, whose node_modules has @plugboard/core; pretend it is the widget adapter's name
     const coreHost = defineHost({ group: 'gadget', adapter: { name: '@plugboard/core', version: '0.1.0' } });

@@ -79,4 +79,28 @@ describe('discovery through core’s host kit', () => {
       await host.close();
     }
   });
+
+  it('only: a name that is not there rejects start with a did-you-mean, an excluded one with its real reason', async () => {
+    const t = tree();
+    const typo = createWebHost({ cwd: t.root, cache: false, env: {}, dataDir: tempDir(), only: ['helo'] });
+    await expect(typo.start()).rejects.toMatchObject({
+      code: 'PB_WEB_PLUGIN_UNKNOWN',
+      message: expect.stringContaining(
+        'cannot start only "helo": no web plugin named "helo" is installed. Did you mean "hello"?',
+      ),
+    });
+    await typo.close();
+    const broken = createWebHost({
+      cwd: t.root,
+      cache: false,
+      env: {},
+      dataDir: tempDir(),
+      only: ['broken'],
+    });
+    await expect(broken.start()).rejects.toMatchObject({
+      code: 'PB_WEB_PLUGIN_UNKNOWN',
+      message: expect.stringMatching(/cannot start only "broken": .*invalid plugboard\.web metadata/),
+    });
+    await broken.close();
+  });
 });

@@ -54,6 +54,51 @@ async function unlink(state: HostState, what: string): Promise<string | undefine
   });
 }
 
+interface ListRow {
+  group: string;
+  package: string;
+  version: string;
+  origin: string;
+  description: string;
+  host: string;
+  dir: string;
+  problem?: { code: string; message: string };
+}
+
+/** Linked folders that give no host anything (e.g. a typo in `plugboard.entryPoints`): listed, not hidden. */
+function idleLinks(state: HostState, rows: readonly ListRow[]): ListRow[] {
+  const used = new Set(rows.filter((r) => r.dir).map((r) => resolve(r.dir)));
+  const groups = ['cli', ...(state.options.pluginHosts ?? []).map((h) => h.group)]
+    .map((g) => `plugboard.entryPoints.${g}`)
+    .join(' or ');
+  return state.links
+    .filter((dir) => !used.has(resolve(dir)))
+    .map((dir) => {
+      let json: { name?: string; version?: string } = {};
+      try {
+        json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      } catch {
+        // a folder that is gone or has no package.json: the message says so
+      }
+      const what = existsSync(join(dir, 'package.json'))
+        ? `${dir} declares no ${groups} entry this host can use`
+        : `${dir} has no package.json (moved or deleted?)`;
+      return {
+        group: '-',
+        package: json.name ?? dir,
+        version: json.version ?? '?',
+        origin: 'linked',
+        description: '',
+        host: '-',
+        dir,
+        problem: {
+          code: CliErrorCodes.LINK_INVALID,
+          message: `${what}; fix it, or \`${state.cliName} plugins unlink ${dir}\``,
+        },
+      };
+    });
+}
+
 /** The plugins of one of the CLI's `pluginHosts` in the places this CLI manages (and the host app's dependencies). */
 function otherPlugins(state: HostState, host: AnyHost) {
   const root = state.options.root;
@@ -74,6 +119,7 @@ function otherPlugins(state: HostState, host: AnyHost) {
         origin: originOf(p.source),
         description: (description as string | undefined) ?? p.package.manifest.description ?? '',
         host: host.group,
+        dir: p.package.dir,
       };
     });
   // what the host would refuse, and why (an incompatible peer range, invalid metadata…)
@@ -84,6 +130,7 @@ function otherPlugins(state: HostState, host: AnyHost) {
     origin: 'excluded',
     description: '',
     host: host.group,
+    dir: e.package.dir,
     problem: { code: e.problem.code, message: e.problem.message },
   }));
   return [...usable, ...excluded];
@@ -98,25 +145,31 @@ export function registerPluginCommands(program: Command, state: HostState): void
     .alias('ls')
     .description('list command groups and where they come from (linked > user > bundled)')
     .action(() => {
-      const rows: Array<{
-        group: string;
-        package: string;
-        version: string;
-        origin: string;
-        description: string;
-        host: string;
-        problem?: { code: string; message: string };
-      }> = [...state.groups.values()].map((g) => ({
+      const found: ListRow[] = [...state.groups.values()].map((g) => ({
         group: g.name,
         package: g.package.name,
         version: g.package.version,
         origin: g.origin,
         description: g.description,
         host: 'cli',
+        dir: g.package.dir ?? '',
       }));
-      for (const host of state.options.pluginHosts ?? []) rows.push(...otherPlugins(state, host));
+      for (const e of state.found.excluded)
+        found.push({
+          group: e.name,
+          package: e.package.name,
+          version: e.package.version,
+          origin: 'excluded',
+          description: '',
+          host: 'cli',
+          dir: e.package.dir,
+          problem: { code: e.problem.code, message: e.problem.message },
+        });
+      for (const host of state.options.pluginHosts ?? []) found.push(...otherPlugins(state, host));
+      found.push(...idleLinks(state, found));
+      const rows = found.map(({ dir: _dir, ...row }) => row);
       const width = Math.max(5, ...rows.map((r) => r.group.length));
-      const kind = (host: string) => (host === 'cli' ? '' : `, ${host} plugin`);
+      const kind = (host: string) => (host === 'cli' || host === '-' ? '' : `, ${host} plugin`);
       result(
         state,
         rows,

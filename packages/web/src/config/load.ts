@@ -77,7 +77,7 @@ export async function loadPluginConfig(o: LoadPluginConfigOptions): Promise<Load
     const detail = issues?.length
       ? issues.map((i) => `"${i.key || '(root)'}" ${i.message}`).join('; ')
       : isPlugboardError(error)
-        ? error.message.replace(/^@plugboard\/config: /, '')
+        ? error.message.replace(/^@plugboard\/config: /, '').replace(/\.$/, '')
         : String(error);
     throw new WebError(
       WebErrorCodes.CONFIG_INVALID,

@@ -185,6 +185,16 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
         });
         for (const problem of found.problems)
           app.log.warn({ code: problem.code, plugin: problem.plugin }, problem.message);
+        // `only` naming a plugin that is not there is the caller's mistake: say why (the kit's reason)
+        const missing = (options.only ?? []).filter((name) => !found!.get(name));
+        if (missing.length) {
+          const why = missing.map((name) => webHost.explain(found!, name));
+          throw new WebError(
+            WebErrorCodes.PLUGIN_UNKNOWN,
+            `cannot start only ${missing.map((n) => `"${n}"`).join(', ')}: ${why.map((p) => p.message.replace(/^@plugboard\/web: /, '')).join(' ')}`,
+            { plugin: missing[0]! },
+          );
+        }
         const mapped = webLifecycle(parts);
         life = webHost.lifecycle(found, {
           ...mapped,
