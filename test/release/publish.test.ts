@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -242,8 +243,162 @@ describe('published packages, used from outside the workspace', () => {
   it('covers the adapters that ship a template', () => {
     expect(hosts).toEqual(expect.arrayContaining(['config', 'cli']));
   });
+  /** Host apps as a user writes them: the new plugin, installed from the registry, doing its job. */
+  const useInApp: Record<string, (app: string, name: string) => void> = {
+    config(app, name) {
+      const prefix = name.toUpperCase().replaceAll('-', '_');
+      writeFileSync(join(app, 'config.yaml'), `password: ${prefix}:///db-password\nport: 5432\n`);
+      writeFileSync(
+        join(app, 'host.mjs'),
+        [
+          "import { createConfig } from '@plugboard/config';",
+          "const config = await createConfig({ file: 'config.yaml',",
+          `  resolverOptions: { ${prefix}: { values: { 'db-password': 's3cret' } } } });`,
+          'console.log(JSON.stringify(config.value));',
+          'await config.close();',
+        ].join('\n'),
+      );
+      // the starter resolver looks values up (it does not mark them secret)
+      expect(JSON.parse(run(process.execPath, ['host.mjs'], app))).toEqual({
+        password: 's3cret',
+        port: 5432,
+      });
+    },
+    workflow(app, name) {
+      writeFileSync(
+        join(app, 'host.mjs'),
+        [
+          "import { createWorkflowHost } from '@plugboard/workflow';",
+          'const host = await createWorkflowHost();',
+          `const out = await host.run('node_modules/${name}/workflows/example.yaml', { input: { text: 'one two three' } });`,
+          'console.log(JSON.stringify({ state: out.state, output: out.output }));',
+          'await host.close();',
+        ].join('\n'),
+      );
+      const out = JSON.parse(run(process.execPath, ['host.mjs'], app).trim().split('\n').at(-1)!);
+      expect(out.state).toBe('done');
+      expect(JSON.stringify(out.output)).toContain('"words":3');
+    },
+    printer(app, name) {
+      const command = `${name.toUpperCase().replaceAll('-', '_')}_HELLO`;
+      writeFileSync(
+        join(app, 'printer.cfg'),
+        `[printer]\nkinematics: none\nmax_velocity: 1\nmax_accel: 1\n\n[${name}]\ngreeting: Howdy\n`,
+      );
+      writeFileSync(
+        join(app, 'host.mjs'),
+        [
+          "import { createPrinter } from '@plugboard/printer';",
+          "const host = createPrinter({ config: 'printer.cfg' });",
+          'const lines = [];',
+          'host.onOutput((line) => lines.push(line));',
+          'await host.start();',
+          `await host.runScript('${command} WHO=Ada');`,
+          'console.log(JSON.stringify({ state: host.state, message: host.printer.stateMessage, lines }));',
+          'await host.close();',
+        ].join('\n'),
+      );
+      const out = JSON.parse(run(process.execPath, ['host.mjs'], app).trim().split('\n').at(-1)!);
+      expect(out.state, out.message).toBe('ready');
+      expect(out.lines).toContain('// Howdy, Ada!');
+    },
+    web(_app, name) {
+      // A web-server-style app: its command line's `plugins install` fetches the plugin from the
+      // registry (pluginHosts: [webHost]), and `serve` runs the web host on what it installed.
+      const server = project('web-server-user');
+      npm(['install', `@plugboard/cli@${version}`, `@plugboard/web@${version}`], server);
+      writeFileSync(
+        join(server, 'server.mjs'),
+        [
+          "import { createCli, defineCliPlugin } from '@plugboard/cli';",
+          "import { createWebHost, webHost } from '@plugboard/web';",
+          'const serve = defineCliPlugin({',
+          "  name: 'serve', defaults: {},",
+          '  commands(group, ctx) {',
+          '    group.action(async () => {',
+          '      const { paths, userDir } = ctx.pluginSources;',
+          "      const web = createWebHost({ sources: { paths: [...paths], userDir, dependencies: false }, dataDir: 'web-data', admin: false });",
+          '      await web.start();',
+          `      const res = await web.app.inject({ method: 'POST', url: '/api/${name}/greet', payload: { name: 'Ada' } });`,
+          '      ctx.output({ status: res.statusCode, body: res.json(), plugins: web.plugins().map((p) => [p.name, p.state].join(":")) });',
+          '      await web.close();',
+          '    });',
+          '  },',
+          '});',
+          "const cli = createCli({ name: 'server', version: '1.0.0', root: process.cwd(), configDir: 'cfg', dataDir: 'data', plugins: [serve], pluginHosts: [webHost] });",
+          'process.exitCode = await cli.run(process.argv.slice(2));',
+        ].join('\n'),
+      );
+      const cli = (...args: string[]) => run(process.execPath, ['server.mjs', ...args], server, registry.env);
+      expect(cli('plugins', 'install', name)).toContain(`(web plugins: ${name})`);
+      const listed = JSON.parse(cli('plugins', 'list', '--json')) as { group: string; host: string }[];
+      expect(listed).toContainEqual(expect.objectContaining({ group: name, host: 'web', origin: 'user' }));
+      expect(JSON.parse(cli('serve', '--json'))).toEqual({
+        status: 200,
+        body: { message: 'Hello, Ada!' },
+        plugins: [`${name}:enabled`],
+      });
+    },
+  };
+  /**
+   * The repository's own example app, run from the versioned scratch copy (so it is the
+   * released version the new plugin's peer range names), with the plugin installed the
+   * way its README says: its `plugins install` where it has one, else an npm dependency.
+   */
+  const exampleApp: Record<string, (name: string) => void> = {
+    cli(name) {
+      const app = appRun('provision', join('apps', 'provision', 'bin', 'provision.cjs'));
+      expect(app.run('plugins', 'install', name)).toContain(`Installed ${name}@`);
+      expect(JSON.parse(app.run(name, 'greet', 'Ada', '--json'))).toEqual({ greeting: 'Hello, Ada!' });
+    },
+    web(name) {
+      const app = appRun('web-server', join('apps', 'web-server', 'bin', 'web-server.js'));
+      expect(app.run('plugins', 'install', name)).toContain(`(web plugins: ${name})`);
+      const routes = JSON.parse(app.run('routes', '--json')) as { method: string; url: string; plugin: string }[];
+      expect(routes).toContainEqual({ method: 'POST', url: `/api/${name}/greet`, plugin: name });
+    },
+    workflow(name) {
+      const app = appRun('flow', join('apps', 'flow', 'bin', 'flow.cjs'));
+      expect(app.run('plugins', 'install', name)).toContain(`(workflow plugins: ${name})`);
+      const flow = join(app.data, 'flow', 'plugins', 'node_modules', name, 'workflows', 'example.yaml');
+      const out = JSON.parse(app.run('run', flow, '--input', '{"text":"one two three"}', '--json'));
+      expect(out).toMatchObject({ state: 'done' });
+      expect(JSON.stringify(out.output)).toContain('"words":3');
+    },
+    printer(name) {
+      // printer-host finds plugins among the dependencies of the folder it starts in
+      const dir = project('printer-host-user');
+      npm(['install', name], dir);
+      writeFileSync(
+        join(dir, 'printer.cfg'),
+        `[printer]\nkinematics: none\nmax_velocity: 1\nmax_accel: 1\n\n[${name}]\n`,
+      );
+      const bin = join(work, 'scratch', 'apps', 'printer', 'bin', 'printer-host.js');
+      const r = spawnSync(process.execPath, [bin, 'printer.cfg', '--no-api'], {
+        cwd: dir,
+        input: `${name.toUpperCase().replaceAll('-', '_')}_HELLO WHO=Ada\n`,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('// Hello, Ada!');
+    },
+  };
+  /** Run an example app's bin of the scratch copy with its own temp config and data folders. */
+  function appRun(app: string, bin: string) {
+    const home = project(`${app}-home`);
+    const env = {
+      ...registry.env,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+    };
+    return {
+      data: join(home, 'data'),
+      run: (...args: string[]) => run(process.execPath, [join(work, 'scratch', bin), ...args], home, env),
+    };
+  }
   for (const host of hosts) {
-    it(`plugboard new --host ${host} → install → build → test → publish → discovered by a host`, () => {
+    it(`plugboard new --host ${host} → install → build → test → publish → installed in a host app and its example app, working`, () => {
       const t0 = performance.now();
       const authoring = project(`author-${host}`);
       npm(['install', `plugboard@${version}`, `@plugboard/${host}@${version}`], authoring);
@@ -270,6 +425,8 @@ describe('published packages, used from outside the workspace', () => {
       );
       const rows = Array.isArray(list) ? list : (list.plugins ?? []);
       expect(rows.map((r: { package: string }) => r.package)).toContain(name);
+      useInApp[host]?.(app, name);
+      exampleApp[host]?.(name);
       if (host === 'cli') {
         // A provision-style CLI (createCli, as apps/provision is built) installs the new
         // plugin with its own `plugins install` from the registry, and runs its command.

@@ -27,7 +27,7 @@ export function workspacePackages(root = repoRoot): WorkspacePackage[] {
 /**
  * A scratch copy of the repository to version and publish from: a git clone (so
  * changesets finds its base branch) with the working tree's tracked and new files
- * laid over it, and each package's build output copied in.
+ * laid over it, and each package's and example app's build output copied in.
  */
 export function scratchCopy(into: string): string {
   execFileSync('git', ['clone', '-q', '--no-hardlinks', repoRoot, into]);
@@ -43,7 +43,9 @@ export function scratchCopy(into: string): string {
     mkdirSync(dirname(join(into, file)), { recursive: true });
     cpSync(from, join(into, file));
   }
-  for (const pkg of workspacePackages()) {
+  // the example apps too: the release test runs them (at the released version) with new plugins
+  const apps = readdirSync(join(repoRoot, 'apps')).map((d) => ({ dir: join(repoRoot, 'apps', d) }));
+  for (const pkg of [...workspacePackages(), ...apps]) {
     for (const out of ['dist', 'schema']) {
       const built = join(pkg.dir, out);
       if (existsSync(built))
