@@ -354,7 +354,11 @@ describe('published packages, used from outside the workspace', () => {
     web(name) {
       const app = appRun('web-server', join('apps', 'web-server', 'bin', 'web-server.js'));
       expect(app.run('plugins', 'install', name)).toContain(`(web plugins: ${name})`);
-      const routes = JSON.parse(app.run('routes', '--json')) as { method: string; url: string; plugin: string }[];
+      const routes = JSON.parse(app.run('routes', '--json')) as {
+        method: string;
+        url: string;
+        plugin: string;
+      }[];
       expect(routes).toContainEqual({ method: 'POST', url: `/api/${name}/greet`, plugin: name });
     },
     workflow(name) {

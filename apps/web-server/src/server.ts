@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { userPluginSources } from '@plugboard/cli';
-import { type CreateWebHostOptions, createWebHost, type WebHost } from '@plugboard/web';
+import {
+  type CreateWebHostOptions,
+  createWebHost,
+  type HotReloadOptions,
+  type WebHost,
+} from '@plugboard/web';
 import { APP_ROOT } from './paths.js';
 
 export interface WebServerOptions {
@@ -18,6 +23,8 @@ export interface WebServerOptions {
   configDir?: string;
   env?: Record<string, string | undefined>;
   logger?: CreateWebHostOptions['logger'];
+  /** Development: reload a linked plugin when its files change (`run --watch`); see @plugboard/web's hot reload. */
+  watch?: boolean | HotReloadOptions;
 }
 
 /** The host web-server runs: linked > installed > bundled plugins, storage under the data folder. */
@@ -35,6 +42,7 @@ export function createServerHost(o: WebServerOptions): WebHost {
     ...(o.configDir ? { configDir: o.configDir } : {}),
     ...(o.env ? { env: o.env } : {}),
     ...(o.logger !== undefined ? { logger: o.logger } : {}),
+    ...(o.watch ? { hotReload: o.watch } : {}),
   });
 }
 

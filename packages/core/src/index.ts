@@ -37,6 +37,7 @@ export type { CreateLifecycleOptions, Lifecycle } from './lifecycle/manager.js';
 export { createLifecycle } from './lifecycle/manager.js';
 export type { OrderNode, OrderResult } from './lifecycle/order.js';
 export { orderPlugins } from './lifecycle/order.js';
+export type { ReloadOptions, ReloadWith } from './lifecycle/reload.js';
 export type { RunHookOptions } from './lifecycle/run-hook.js';
 export { runHook } from './lifecycle/run-hook.js';
 export type {

@@ -15,6 +15,7 @@ export const WebErrorCodes = {
   ROUTE_FAILED: 'PB_WEB_ROUTE_FAILED',
   NOT_STARTED: 'PB_WEB_NOT_STARTED',
   ADMIN_TOKEN: 'PB_WEB_ADMIN_TOKEN',
+  RELOAD_UNAVAILABLE: 'PB_WEB_RELOAD_UNAVAILABLE',
 } as const;
 
 export type WebErrorCode = (typeof WebErrorCodes)[keyof typeof WebErrorCodes];

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeError, ErrorCodes, PlugboardError } from '../errors.js';
 import { parseEntryPoint } from '../manifest/entry-point.js';
+import { importFresh, syntaxErrorAt, withoutGeneration } from './fresh-import.js';
 import type { PluginPackage } from './types.js';
 
 /** Checks a loaded value; returns a description of what is wrong, or nothing when it fits. */
@@ -15,6 +16,12 @@ export interface LoadEntryPointOptions {
   name: string;
   value: string;
   guard?: ShapeGuard | undefined;
+  /**
+   * Import a new copy of the entry and of every module of the package's folder it
+   * imports (packages under node_modules stay shared), instead of the cached one.
+   * For development reloads: each fresh import keeps another copy in memory.
+   */
+  fresh?: boolean | undefined;
 }
 
 function label(o: LoadEntryPointOptions): string {
@@ -57,18 +64,40 @@ function unwrapDefault(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Where in the package an import failed: the file of a syntax error (the first
+ * line of its stack), or the first stack frame inside the package folder.
+ */
+function failedAt(error: unknown, dir: string): string | undefined {
+  const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
+  // Frames name ESM modules by URL and CommonJS ones by path.
+  for (const match of stack.matchAll(/(file:\/\/[^\s()]+?|(?<=[\s(]|^)\/[^\s()]+?):(\d+)(?=[:\s)]|$)/gm)) {
+    const where = withoutGeneration(match[1]!);
+    const file = where.startsWith('file:') ? fileURLToPath(where) : where;
+    const rel = relative(dir, file);
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return `${rel}:${match[2]}`;
+  }
+  return undefined;
+}
+
 /** Import one entry point (`"module#export"`), unwrap CJS defaults and check its shape. */
 export async function loadEntryPoint(o: LoadEntryPointOptions): Promise<unknown> {
   const { module, exportName } = parseEntryPoint(o.value);
   const url = resolveModule(o, module);
   let ns: Record<string, unknown>;
   try {
-    ns = (await import(url)) as Record<string, unknown>;
+    ns = (o.fresh ? await importFresh(url, o.pkg.dir) : await import(url)) as Record<string, unknown>;
   } catch (error) {
+    const at = failedAt(error, o.pkg.dir) ?? syntaxErrorAt(error);
     throw new PlugboardError(
       ErrorCodes.LOAD_FAILED,
-      `Cannot load ${label(o)}: importing ${module} threw "${describeError(error)}". Fix the module or report it to the plugin's author.`,
-      { package: o.pkg.name, plugin: o.name, cause: error },
+      `Cannot load ${label(o)}: importing ${module} threw "${describeError(error)}"${at ? ` at ${at}` : ''}. Fix the module or report it to the plugin's author.`,
+      {
+        package: o.pkg.name,
+        plugin: o.name,
+        ...(at ? { path: join(o.pkg.dir, at.replace(/:\d+$/, '')) } : {}),
+        cause: error,
+      },
     );
   }
   let value: unknown;

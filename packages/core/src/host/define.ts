@@ -1,11 +1,12 @@
 import { scanPlugins } from '../discovery/discover.js';
-import { loadEntryPoint } from '../discovery/load.js';
 import { ErrorCodes, PlugboardError, type Problem } from '../errors.js';
 import { suggestion } from '../util/suggest.js';
 import { hostLifecycle } from './lifecycle.js';
-import { type Candidate, mergeProvided } from './provided.js';
+import { toPlugin } from './plugin.js';
+import { mergeProvided } from './provided.js';
+import { rediscover, trackDiscovery } from './rediscover.js';
 import { hostView } from './stored-view.js';
-import type { Host, HostDefinition, HostDiscoverOptions, HostDiscovery, HostPlugin } from './types.js';
+import type { Host, HostDefinition, HostDiscoverOptions, HostDiscovery } from './types.js';
 
 function invalidDefinition(what: string): PlugboardError {
   return new PlugboardError(
@@ -25,45 +26,6 @@ function checkDefinition<T, M>(def: HostDefinition<T, M>): void {
     );
   if (def.meta && typeof def.meta.schema?.['~standard']?.validate !== 'function')
     throw invalidDefinition('meta.schema must be a Standard Schema (zod, valibot, arktype…)');
-}
-
-/** Attach a once-only `load()` that imports the entry point (or produces the provided object) and checks its shape. */
-function toPlugin<T, M>(def: HostDefinition<T, M>, label: string, c: Candidate<T, M>): HostPlugin<T, M> {
-  let loading: Promise<T> | undefined;
-  const loadOnce = async (): Promise<T> => {
-    if (!c.provided) {
-      return (await loadEntryPoint({
-        pkg: c.package,
-        group: def.group,
-        name: c.name,
-        value: c.value,
-        guard: def.guard,
-      })) as T;
-    }
-    const value = c.provided.load ? await c.provided.load() : c.provided.value;
-    const complaint = value === undefined ? 'it has neither value nor load()' : def.guard?.(value);
-    if (complaint) {
-      throw new PlugboardError(
-        ErrorCodes.SHAPE_INVALID,
-        `${label}: the ${def.group} plugin "${c.name}" given to the host is not what it expects: ${complaint}.`,
-        { plugin: c.name },
-      );
-    }
-    return value as T;
-  };
-  return {
-    name: c.name,
-    group: def.group,
-    source: c.source,
-    package: c.package,
-    value: c.value,
-    meta: c.meta,
-    requires: c.requires,
-    load: () => {
-      loading ??= loadOnce();
-      return loading;
-    },
-  };
 }
 
 /**
@@ -95,7 +57,7 @@ export function defineHost<T, M = undefined>(def: HostDefinition<T, M>): Host<T,
       const plugins = candidates.map((c) => toPlugin(def, label, c));
       const byName = new Map(plugins.map((p) => [p.name, p]));
       const excludedByName = new Map(view.excluded.map((e) => [e.name, e.problem]));
-      return {
+      const found: HostDiscovery<T, M> = {
         group: def.group,
         plugins,
         excluded: view.excluded.filter((e) => !byName.has(e.name)),
@@ -105,8 +67,10 @@ export function defineHost<T, M = undefined>(def: HostDefinition<T, M>): Host<T,
         get: (name) => byName.get(name),
         why: (name) => (byName.has(name) ? undefined : excludedByName.get(name)),
       };
+      trackDiscovery(found, byName, excludedByName);
+      return found;
     },
-    lifecycle: (found, options) => hostLifecycle(found, options),
+    lifecycle: (found, options) => hostLifecycle(found, options, (p) => rediscover(def, label, p)),
     explain(found, name): Problem {
       const why = found.why(name);
       if (why) return why;

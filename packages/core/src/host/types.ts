@@ -161,6 +161,17 @@ export interface HostLifecycle<I> {
   stop(): Promise<LifecycleReport>;
   enable(id: string): Promise<void>;
   disable(id: string): Promise<void>;
+  /**
+   * Reload one plugin without restarting the others: its dependents, then it, are
+   * torn down as `stop()` does; its package.json is read again (metadata, peer
+   * range, `requires`) and its folder imported fresh (new code, not the module
+   * cache; packages under node_modules stay shared); then it and its dependents
+   * come up again in `requires` order. A plugin that cannot come up ends `failed`
+   * (its dependents `skipped`) and the next reload may recover it. The discovery
+   * result passed to `lifecycle()` shows the re-read plugin. Development only:
+   * every reload keeps another copy of the plugin's modules in memory.
+   */
+  reload(id: string): Promise<LifecycleReport>;
   state(id: string): PluginState | undefined;
   instance(id: string): I | undefined;
   report(): LifecycleReport;

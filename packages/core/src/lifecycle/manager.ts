@@ -1,5 +1,6 @@
 import { ErrorCodes, PlugboardError, type Problem, toProblem } from '../errors.js';
 import { dependencyFailed, orderPlugins } from './order.js';
+import { type ReloadParts, type ReloadWith, reloadUnit } from './reload.js';
 import { runHook } from './run-hook.js';
 import type {
   FailurePolicy,
@@ -66,6 +67,15 @@ export interface Lifecycle<T> {
   stop(): Promise<LifecycleReport>;
   enable(id: string): Promise<void>;
   disable(id: string): Promise<void>;
+  /**
+   * Tear one plugin down exactly as `stop()` does (disable, stop, unload), after its
+   * dependents, and bring it up again, loading it anew (its unit's `load`, or the
+   * unit `options` gives), then its dependents (their own `load` again), in
+   * `requires` order. Never phased. A plugin that was disabled comes back disabled.
+   * Resolves with a report of the plugin and its dependents; rejects only for an
+   * unknown id, or before `start()` finished / after `stop()`. Reloads run one at a time.
+   */
+  reload(id: string, options?: ReloadWith<T>): Promise<LifecycleReport>;
   state(id: string): PluginState | undefined;
   instance(id: string): T | undefined;
   report(): LifecycleReport;
@@ -89,6 +99,12 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
   );
   // Entries in the order they were loaded; teardown walks it backwards.
   let loadOrder: Entry<T>[] = [];
+  // Discovery problems as they are now (a reload can clear or add one).
+  const excludedNow = new Map(options.excluded);
+  let running = false;
+  let stopping = false;
+  // Reloads run one after another; stop() waits for the one in flight.
+  let queue: Promise<unknown> = Promise.resolve();
 
   const set = (entry: Entry<T>, state: PluginState, error?: Problem) => {
     entry.state = state;
@@ -151,13 +167,13 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     return ok;
   };
 
-  const bringUp = async (entry: Entry<T>): Promise<boolean> => {
+  const bringUp = async (entry: Entry<T>, enable = options.autoEnable !== false): Promise<boolean> => {
     entry.loaded = await attempt(entry, 'load', (signal) => entry.unit.load(signal), 'loaded');
     if (!entry.loaded) return false;
     loadOrder.push(entry);
     entry.started = await step(entry, 'start', 'started');
-    if (entry.started && options.autoEnable !== false) entry.enabled = await step(entry, 'enable', 'enabled');
-    const ok = entry.started && (entry.enabled || options.autoEnable === false);
+    if (entry.started && enable) entry.enabled = await step(entry, 'enable', 'enabled');
+    const ok = entry.started && (entry.enabled || !enable);
     if (!ok) await teardown(entry); // a half-started plugin is cleaned up now, not left loaded
     return ok;
   };
@@ -251,6 +267,35 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
     return phase(enable, (e) => e.started && e.state === 'started');
   };
 
+  const reloadParts: ReloadParts<T, Entry<T>> = {
+    entries,
+    loaded: () => loadOrder,
+    excluded: excludedNow,
+    enable: options.autoEnable !== false,
+    set,
+    teardown,
+    bringUp,
+    skipIfDependencyFailed,
+    reportOf,
+    asProblem,
+  };
+  const reloadNow = async (id: string, o: ReloadWith<T>): Promise<LifecycleReport> => {
+    mustGet(entries, id);
+    if (typeof o !== 'function' && o.unit && o.unit.id !== id)
+      throw new PlugboardError(
+        ErrorCodes.INVALID_STATE,
+        `Cannot reload plugin "${id}" with the unit of "${o.unit.id}"; give a unit whose id is "${id}".`,
+        { plugin: id },
+      );
+    return reloadUnit(reloadParts, id, o);
+  };
+  const notRunning = (id: string) =>
+    new PlugboardError(
+      ErrorCodes.INVALID_STATE,
+      `Cannot reload plugin "${id}" ${stopping ? 'after stop()' : 'before start() has finished'}; reload a running host.`,
+      { plugin: id },
+    );
+
   const fail = (entry: Entry<T>): PlugboardError =>
     new PlugboardError(entry.error!.code, entry.error!.message, {
       plugin: entry.unit.id,
@@ -272,13 +317,25 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
         await stopAll();
         return reportOf(all, false);
       }
+      running = true;
       const target: PluginState = options.autoEnable === false ? 'started' : 'enabled';
       return reportOf(
         all,
         all.every((e) => e.state === target),
       );
     },
-    stop: stopAll,
+    async stop() {
+      stopping = true;
+      await queue;
+      return stopAll();
+    },
+    reload(id, o = {}) {
+      // Asked before stop(): it runs, and stop() waits for it.
+      if (!running || stopping) return Promise.reject(notRunning(id));
+      const run = queue.then(() => reloadNow(id, o));
+      queue = run.catch(() => {});
+      return run;
+    },
     async enable(id) {
       const entry = mustGet(entries, id);
       if (entry.state === 'enabled') return;

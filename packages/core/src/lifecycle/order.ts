@@ -149,3 +149,17 @@ export function dependencyFailed(id: string, dep: string, reason: Problem): Prob
     details: { dependency: dep, reason: reason.code },
   };
 }
+
+/** `id` and every plugin that requires it, directly or through others. */
+export function dependentsOf(list: readonly OrderNode[], id: string): Set<string> {
+  const found = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const node of list) {
+      if (found.has(node.id) || !Object.keys(node.requires ?? {}).some((d) => found.has(d))) continue;
+      found.add(node.id);
+      grew = true;
+    }
+  }
+  return found;
+}

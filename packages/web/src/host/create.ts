@@ -26,7 +26,10 @@ import { HOST_VERSION } from '../version.js';
 import { webHost } from './define-host.js';
 import { registerHealth } from './health-routes.js';
 import { type HostParts, webLifecycle } from './hooks.js';
+import { type HotReload, setUpHotReload } from './hot-reload.js';
 import type { CreateWebHostOptions } from './options.js';
+import type { ReloadEvent } from './reload-event.js';
+import { FORWARD } from './reload-routes.js';
 import { type PluginRuntime, prefixOf } from './runtime.js';
 import { type PluginSummary, summarize } from './summary.js';
 
@@ -46,6 +49,15 @@ export interface WebHost {
   listen(options?: { port?: number; host?: string }): Promise<string>;
   enable(name: string): Promise<void>;
   disable(name: string): Promise<void>;
+  /**
+   * Reload a plugin without restarting the server (with `hotReload`, for linked plugins
+   * and the plugins that require them): its package.json and code are read anew and
+   * its dependents restarted after it. Resolves with what happened, also when the
+   * plugin failed to come back; rejects with PB_WEB_RELOAD_UNAVAILABLE for other plugins.
+   */
+  reload(name: string): Promise<ReloadEvent>;
+  /** Folders watched for hot reload; empty when `hotReload` is off, before `start()` and after `close()`. */
+  watched(): string[];
   state(name: string): PluginState | undefined;
   plugins(): PluginSummary[];
   routes(): RouteInfo[];
@@ -88,14 +100,14 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
     );
   const cwd = options.cwd ?? process.cwd();
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
-  const app = Fastify({
-    logger: options.logger ?? false,
+  const serverOptions = {
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     pluginTimeout: 0,
     // All schema errors at once, and unknown properties rejected rather than silently dropped.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
-  });
+  };
+  const app = Fastify({ logger: options.logger ?? false, ...serverOptions });
   const redisError = (error: Error) =>
     app.log.warn({ err: error }, `@plugboard/web: Redis: ${error.message}`);
   const redis = options.redisUrl
@@ -132,6 +144,7 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
     state: (name) => life?.state(name),
     healthStops: new Map(),
   };
+  let hot: HotReload | undefined;
   let started: Promise<LifecycleReport> | undefined;
   let closing: Promise<void> | undefined;
   const need = () => {
@@ -162,6 +175,7 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
     start() {
       started ??= (async () => {
         app.addHook('onRoute', (route) => {
+          if (route.config && FORWARD in route.config) return; // hot reload's catch-all
           // A plugin's routes carry its encapsulation prefix (`/api/notes`).
           const plugin = found?.plugins.find((p) => prefixOf(p.name, p.meta) === route.prefix)?.name;
           for (const method of [route.method].flat())
@@ -195,6 +209,25 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
             { plugin: missing[0]! },
           );
         }
+        if (options.hotReload) {
+          hot = setUpHotReload({
+            app,
+            // The plugins' own instances log through the host's logger.
+            serverOptions: { ...serverOptions, ...(options.logger ? { loggerInstance: app.log } : {}) },
+            options: options.hotReload === true ? {} : options.hotReload,
+            cwd,
+            paths: options.sources?.paths ?? [],
+            found,
+            life: () => life,
+            onRoute: (plugin, method, url) => routes.push({ method, url, plugin }),
+            dropRoutes: (plugin) => {
+              for (let i = routes.length - 1; i >= 0; i--)
+                if (routes[i]!.plugin === plugin) routes.splice(i, 1);
+            },
+          });
+          hot.routes.mount();
+          parts.reloadable = hot.routes;
+        }
         const mapped = webLifecycle(parts);
         life = webHost.lifecycle(found, {
           ...mapped,
@@ -208,6 +241,7 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
         });
         const report = await life.start();
         await app.ready();
+        await hot?.watch();
         return report;
       })();
       return started;
@@ -218,6 +252,17 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
     },
     enable: async (name) => known(name).enable(name),
     disable: async (name) => known(name).disable(name),
+    async reload(name) {
+      known(name);
+      if (!hot)
+        throw new WebError(
+          WebErrorCodes.RELOAD_UNAVAILABLE,
+          `plugin "${name}" cannot be reloaded: the host runs without \`hotReload\` (\`web-server run --watch\`). Restart the server instead.`,
+          { plugin: name },
+        );
+      return hot.reload(name);
+    },
+    watched: () => hot?.watched() ?? [],
     state: (name) => life?.state(name),
     plugins: () => (found ? summarize(found, life, bus.stats) : []),
     routes: () => [...routes],
@@ -230,6 +275,8 @@ export function createWebHost(options: CreateWebHostOptions = {}): WebHost {
     close() {
       closing ??= (async () => {
         if (started) await started.catch(() => {});
+        // No reload starts from now on; the one in flight finishes first.
+        await hot?.close();
         const drain = options.drainTimeoutMs ?? 10_000;
         // Keep-alive connections become idle as their last request ends: close them
         // as that happens, and drop whatever is still open after the drain timeout.

@@ -14,7 +14,8 @@ import type { AnyWebPlugin, LoadContext, PluginStorage } from '../types.js';
 import { createContext } from './context.js';
 import { watchHealth } from './health.js';
 import { registerPluginRoutes } from './plugin-routes.js';
-import type { PluginRuntime } from './runtime.js';
+import type { ReloadableRoutes } from './reload-routes.js';
+import { type PluginRuntime, prefixOf } from './runtime.js';
 
 /** What the hooks share: one per host. */
 export interface HostParts {
@@ -31,6 +32,8 @@ export interface HostParts {
   cacheTtlMs: number | undefined;
   state(name: string): ReturnType<import('@plugboard/core').HostLifecycle<PluginRuntime>['state']>;
   healthStops: Map<string, () => void>;
+  /** With hot reload: the plugins served by an instance of their own, made anew at each start. */
+  reloadable?: ReloadableRoutes | undefined;
 }
 
 type Options = HostLifecycleOptions<AnyWebPlugin, PluginRuntime, WebMeta>;
@@ -145,12 +148,11 @@ export function webLifecycle(parts: HostParts): Pick<Options, 'create' | 'hooks'
           await def.initialize?.(ctx);
           // A hook that outlived its timeout must not add routes to a server that booted without it.
           if (signal.aborted) return;
-          await registerPluginRoutes({
-            app: parts.app,
-            rt,
-            state: () => parts.state(rt.name),
-            redis: parts.redis,
-          });
+          const mount = (app: FastifyInstance) =>
+            registerPluginRoutes({ app, rt, state: () => parts.state(rt.name), redis: parts.redis });
+          if (parts.reloadable?.has(rt.name))
+            await parts.reloadable.open(rt.name, prefixOf(rt.name, rt.meta), mount);
+          else await mount(parts.app);
         } catch (error) {
           await release(parts, rt);
           throw error;
@@ -175,6 +177,7 @@ export function webLifecycle(parts: HostParts): Pick<Options, 'create' | 'hooks'
           rt.controller.abort();
           parts.bus.drop(rt.name);
           parts.services.drop(rt.name);
+          await parts.reloadable?.close(rt.name);
           await rt.config?.close();
         }
       },
@@ -185,6 +188,8 @@ export function webLifecycle(parts: HostParts): Pick<Options, 'create' | 'hooks'
           await rt.storage?.close();
           rt.storage = undefined;
         }
+        // Unloaded: its error hook hears no more (a reload's failure belongs to the new code).
+        if (runtimes.get(rt.name) === rt) runtimes.delete(rt.name);
       },
     },
     onStateChange(id, state, error) {
@@ -208,6 +213,7 @@ async function release(parts: HostParts, rt: PluginRuntime): Promise<void> {
   rt.controller.abort();
   parts.bus.drop(rt.name);
   parts.services.drop(rt.name);
+  await parts.reloadable?.close(rt.name).catch(() => {});
   await rt.config?.close().catch(() => {});
   await rt.storage?.close().catch(() => {});
   rt.storage = undefined;

@@ -1,6 +1,15 @@
 import type { DiscoverySources } from '@plugboard/core';
 import type { FastifyServerOptions } from 'fastify';
 import type { AnyWebPlugin } from '../types.js';
+import type { ReloadEvent } from './reload-event.js';
+
+/** Hot reload of linked plugins (development only). */
+export interface HotReloadOptions {
+  /** Quiet time after the last change in a folder before its plugins reload. Default 150 ms. */
+  debounceMs?: number;
+  /** Hears every reload, e.g. to print `event.message`; also logged at info (error when it failed). */
+  onReload?: (event: ReloadEvent) => void;
+}
 
 export interface CreateWebHostOptions {
   /** Host project: plugins among its package.json dependencies are discovered. Default `process.cwd()`. */
@@ -37,4 +46,11 @@ export interface CreateWebHostOptions {
   logger?: FastifyServerOptions['logger'];
   /** How long `close()` waits for in-flight requests before dropping them. Default 10 000 ms. */
   drainTimeoutMs?: number;
+  /**
+   * Development only (default off): watch the folders of linked plugins (`sources.paths`)
+   * and, when a file there changes, reload that plugin (and restart the plugins that
+   * require it) without restarting the server; see "Hot reload" in the README. Each
+   * reload keeps the previous copy of the plugin's modules in memory.
+   */
+  hotReload?: boolean | HotReloadOptions;
 }

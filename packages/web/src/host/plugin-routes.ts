@@ -15,6 +15,19 @@ export interface RegisterRoutesOptions {
   redis?: Redis | undefined;
 }
 
+/** The 503 body of a plugin's routes while it is not enabled. */
+export function disabledBody(plugin: string, state: PluginState | undefined, requestId: string) {
+  return {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    code: 'PB_WEB_PLUGIN_DISABLED',
+    message: `@plugboard/web: plugin "${plugin}" is ${state ?? 'not loaded'}; enable it in the admin dashboard (or POST /admin/api/plugins/${plugin}/enable) to use its routes.`,
+    plugin,
+    state,
+    requestId,
+  };
+}
+
 /**
  * Mount a plugin in its own encapsulated Fastify context under its prefix:
  * its hooks, decorators, rate limit and error handler stay inside it. A gate
@@ -35,16 +48,7 @@ export async function registerPluginRoutes(o: RegisterRoutesOptions): Promise<vo
         child.addHook('onRequest', async (request, reply) => {
           rt.requests++;
           const state = o.state();
-          if (state !== 'enabled')
-            return reply.code(503).send({
-              statusCode: 503,
-              error: 'Service Unavailable',
-              code: 'PB_WEB_PLUGIN_DISABLED',
-              message: `@plugboard/web: plugin "${rt.name}" is ${state ?? 'not loaded'}; enable it in the admin dashboard (or POST /admin/api/plugins/${rt.name}/enable) to use its routes.`,
-              plugin: rt.name,
-              state,
-              requestId: request.id,
-            });
+          if (state !== 'enabled') return reply.code(503).send(disabledBody(rt.name, state, request.id));
         });
         child.setErrorHandler((error: FastifyError, request, reply) =>
           replyError(rt.name, error, request, reply, () => rt.routeErrors++),
