@@ -131,7 +131,7 @@ export class TargetResolver {
     } catch (error) {
       throw new WorkflowError(
         WorkflowErrorCodes.TARGET_LOAD_FAILED,
-        `the ${kind} "${name}" from ${plugin.package.name}@${plugin.package.version} failed to load: ${error instanceof Error ? error.message : String(error)}. Other workflows still run; fix or reinstall that plugin.`,
+        `the ${kind} "${name}" from ${plugin.package.name}@${plugin.package.version} failed to load: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}. Other workflows still run; fix or reinstall that plugin.`,
         { plugin: name, package: plugin.package.name, cause: error },
       );
     }
