@@ -117,7 +117,15 @@ describe('flow (built binary)', () => {
     const r = home.flow('run', wf, '--json');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.out);
-    expect(out).toMatchObject({ state: 'failed', error: { message: 'boom', stage: 'bad' } });
+    expect(out).toMatchObject({
+      state: 'failed',
+      error: { code: 'PB_WORKFLOW_STAGE_FAILED', message: 'boom', stage: 'bad' },
+    });
+    const plain = home.flow('run', wf);
+    expect(plain.code).toBe(1);
+    expect(plain.err).toMatch(
+      /stage "bad" failed: boom \[PB_WORKFLOW_STAGE_FAILED\]; `flow runs show \S+` has every stage's record\./,
+    );
     const show = JSON.parse(home.flow('runs', 'show', out.runId, '--json').out);
     expect(show.stages).toMatchObject([
       { stage: 'ok', state: 'done', result: 1 },

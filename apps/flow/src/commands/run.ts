@@ -1,5 +1,5 @@
 import { defineCliPlugin } from '@plugboard/cli';
-import type { RunOutcome } from '@plugboard/workflow';
+import { type RunOutcome, WorkflowErrorCodes } from '@plugboard/workflow';
 import { readExecutor, readInput, withHost } from '../open.js';
 import { progressPrinter } from '../progress.js';
 
@@ -20,7 +20,10 @@ export function summarize(out: RunOutcome) {
     ...(out.error
       ? {
           error: {
-            code: (out.error as { code?: string }).code,
+            // a stage's own exception has no code of ours: the stable one says "the stage threw"
+            code:
+              (out.error as { code?: string }).code ??
+              (out.failedStage ? WorkflowErrorCodes.STAGE_FAILED : undefined),
             message: out.error.message,
             stage: out.failedStage,
           },
@@ -70,7 +73,7 @@ export const runCommand = defineCliPlugin({
               signal: control.signal,
               ...(printer ? { onEvent: printer.onEvent } : {}),
             });
-            printer?.end();
+            printer?.end(out.state);
             const data = summarize(out);
             ctx.output(
               data,
@@ -78,9 +81,10 @@ export const runCommand = defineCliPlugin({
             );
             if (out.state !== 'done')
               ctx.fail(
-                `${out.error?.message ?? `run ${out.runId} ${out.state}`}${data.error?.code ? ` [${data.error.code}]` : ''}`,
+                `${out.failedStage && !(out.error as { code?: string } | undefined)?.code ? `stage "${out.failedStage}" failed: ` : ''}${out.error?.message ?? `run ${out.runId} ${out.state}`}${data.error?.code ? ` [${data.error.code}]` : ''}; \`flow runs show ${out.runId}\` has every stage's record.`,
               );
           } finally {
+            printer?.end(); // if the run threw: no redraw after the error
             process.off('SIGINT', onSignal);
           }
         }),

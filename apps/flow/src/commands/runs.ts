@@ -103,11 +103,16 @@ export const runsCommand = defineCliPlugin({
                 )
               : undefined;
           const executor = readExecutor(flags.executor);
-          const out = await host.resume(id, {
-            ...(executor ? { executor } : {}),
-            ...(printer ? { onEvent: printer.onEvent } : {}),
-          });
-          printer?.end();
+          const out = await host
+            .resume(id, {
+              ...(executor ? { executor } : {}),
+              ...(printer ? { onEvent: printer.onEvent } : {}),
+            })
+            .catch((error: unknown) => {
+              printer?.end(); // no redraw after the error
+              throw error;
+            });
+          printer?.end(out.state);
           const data = summarize(out);
           ctx.output(
             data,

@@ -24,6 +24,15 @@ function abortError(signal: AbortSignal, task: StageTask): Error {
   );
 }
 
+/** The I/O with another signal: a plain object, whether `io` is one or a class instance. */
+function withSignal(io: TaskIO, signal: AbortSignal): TaskIO {
+  return {
+    signal,
+    onProgress: (done, total, message) => io.onProgress(done, total, message),
+    onLog: (level, message) => io.onLog(level, message),
+  };
+}
+
 /** Rejecters of the attempts in flight: the engine aborts them all with one listener on the run's signal. */
 export type InFlight = Set<(signal: AbortSignal) => void>;
 
@@ -33,6 +42,8 @@ export type InFlight = Set<(signal: AbortSignal) => void>;
  * stage that ignores its signal cannot hang the run. Cancellation goes through
  * `inflight` rather than one listener per task on the run's signal: EventTarget checks
  * for duplicate listeners on every add, which is quadratic over thousands of stages.
+ * Without a timeout the executor gets `io` as it is: its signal may be a per-job one
+ * that aborts along with `runSignal` (the BullMQ worker's).
  */
 export function runAttempt(
   executor: Executor,
@@ -65,7 +76,7 @@ export function runAttempt(
   }
   let work: Promise<unknown>;
   try {
-    work = executor.run(task, signal === io.signal ? io : { ...io, signal });
+    work = executor.run(task, signal === runSignal ? io : withSignal(io, signal));
   } catch (error) {
     work = Promise.reject(error);
   }

@@ -4,6 +4,7 @@ import { decodeError } from '../engine/serialize.js';
 import { WorkflowError, WorkflowErrorCodes } from '../errors.js';
 import type { Executor, StageTask, TaskIO } from '../types.js';
 import { onAbort } from './abort.js';
+import { RECHECK_FIRST_MS, type Rechecked, readOutcomes, startRecheck } from './recheck.js';
 import {
   decodeFailure,
   jobIdOf,
@@ -12,6 +13,7 @@ import {
   type RedisQueueOptions,
   redisOptions,
 } from './redis.js';
+import { type Notice, RESULTS_EVENT, type ResultsListener, resultsQueueName } from './results.js';
 
 export interface BullmqExecutorOptions extends RedisQueueOptions {
   /** Stage jobs in flight. Default 64. */
@@ -23,10 +25,21 @@ export interface BullmqExecutorOptions extends RedisQueueOptions {
 /** What a stage job carries: everything a worker needs to resolve and run the stage. */
 export type StageJobData = Omit<StageTask, 'target'> & { target: StageTask['target'] };
 
+/** Jobs per addBulk (one MULTI each). */
+const ADD_CHUNK = 100;
+
+interface Waiter extends Rechecked {
+  resolve(value: unknown): void;
+  reject(reason: string): void;
+  io: TaskIO;
+  task: StageTask;
+}
+
 /**
  * Each stage is a BullMQ job with a deterministic id (run, stage, item, attempt): a
  * resumed run re-adds the same ids and collects results that finished meanwhile instead
- * of redoing them. Workers (`flow worker`) run anywhere with the same plugins installed.
+ * of redoing them. Workers (`flow worker`) run anywhere with the same plugins installed,
+ * and report outcomes on the queue's results stream (see results.ts).
  */
 export async function createBullmqExecutor(options: BullmqExecutorOptions): Promise<Executor> {
   const o = queueDefaults(options);
@@ -38,15 +51,19 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
   const connection = new Client(o.url, redisOptions(o.connectTimeoutMs));
   const queue: Queue = new QueueClass(o.queue, { connection, prefix: o.prefix });
   const eventsConnection = new Client(o.url, redisOptions(o.connectTimeoutMs));
-  const events: QueueEvents = new EventsClass(o.queue, { connection: eventsConnection, prefix: o.prefix });
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-  const progress = new Map<string, TaskIO>();
-  events.on('progress', ({ jobId, data }) => {
-    const p = data as { done?: number; total?: number; message?: string };
-    progress.get(jobId)?.onProgress(Number(p?.done ?? 0), p?.total, p?.message);
+  const results: QueueEvents = new EventsClass(resultsQueueName(o.queue), {
+    connection: eventsConnection,
+    prefix: o.prefix,
   });
-  // One listener per event for all jobs (not one per job), settling the job's waiter once.
-  const waiters = new Map<string, { resolve(v: unknown): void; reject(reason: string): void }>();
+  await Promise.all([queue.waitUntilReady(), results.waitUntilReady()]);
+  const keep = options.keepSeconds ?? 86_400;
+  const cancelChannel = `${o.prefix}:${o.queue}:cancel`;
+  // One attempt (BullMQ's default): the engine retries, under a new job id per attempt.
+  const kept = { age: keep };
+  const jobOptions = (jobId: string) => ({ jobId, removeOnComplete: kept, removeOnFail: kept });
+
+  // One listener for all jobs (not one per job), settling each job's waiter once.
+  const waiters = new Map<string, Waiter>();
   const settle = (jobId: string, ok: boolean, value: unknown) => {
     const w = waiters.get(jobId);
     if (!w) return;
@@ -54,39 +71,78 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
     if (ok) w.resolve(value);
     else w.reject(String(value));
   };
-  events.on('completed', ({ jobId, returnvalue }) => settle(jobId, true, returnvalue));
-  events.on('failed', ({ jobId, failedReason }) => settle(jobId, false, failedReason));
-  const keep = options.keepSeconds ?? 86_400;
-  const cancelChannel = `${o.prefix}:${o.queue}:cancel`;
-
-  // Tasks started in the same tick go to Redis in one addBulk.
-  let batch: Array<{ jobId: string; data: StageJobData }> = [];
-  const flush = async () => {
-    const jobs = batch;
-    batch = [];
-    try {
-      await queue.addBulk(
-        jobs.map((j) => ({
-          name: j.data.stage,
-          data: j.data,
-          opts: { jobId: j.jobId, attempts: 1, removeOnComplete: { age: keep }, removeOnFail: { age: keep } },
-        })),
-      );
-      // A resumed run re-adds ids whose jobs finished while its host was down: no event
-      // will come for those, so read their outcome once.
-      const multi = connection.multi();
-      for (const j of jobs) multi.hmget(queue.toKey(j.jobId), 'finishedOn', 'returnvalue', 'failedReason');
-      const replies = (await multi.exec()) ?? [];
-      replies.forEach(([, fields], i) => {
-        const [finishedOn, returnvalue, failedReason] = (fields ?? []) as Array<string | null>;
-        if (!finishedOn) return;
-        const jobId = (jobs[i] as { jobId: string }).jobId;
-        if (returnvalue === null && failedReason) settle(jobId, false, failedReason);
-        else settle(jobId, true, JSON.parse(returnvalue ?? 'null'));
-      });
-    } catch (error) {
-      for (const j of jobs) settle(j.jobId, false, error instanceof Error ? error.message : String(error));
+  results.on<ResultsListener, typeof RESULTS_EVENT>(RESULTS_EVENT, ({ batch }) => {
+    for (const [kind, jobId, value] of JSON.parse(batch) as Notice[]) {
+      if (kind === 'progress')
+        waiters.get(jobId)?.io.onProgress(Number(value.done), value.total, value.message);
+      else settle(jobId, kind === 'done', value);
     }
+  });
+
+  // The hash of a job waited on for a while tells what the results stream did not: a lost
+  // notice, or (on resume) a job that finished while the host was down.
+  const recheck = startRecheck({
+    waiters,
+    read: (ids) => readOutcomes(connection, queue, ids),
+    settle,
+    replace: async (jobId, w) => {
+      await queue.remove(jobId);
+      await queue.add(w.task.stage, w.task, jobOptions(jobId));
+    },
+  });
+
+  // Tasks go to Redis in addBulk calls of at most ADD_CHUNK jobs, one after the other. Each
+  // addBulk is a MULTI that Redis runs without serving anyone else: one of a thousand jobs
+  // keeps workers from the first job until the last is added. In chunks, workers start on
+  // the first while the host builds the next (tasks that arrive meanwhile join the queue).
+  const pending: StageTask[] = [];
+  const pendingIds: string[] = [];
+  let adding = false;
+  const add = async () => {
+    adding = true;
+    while (pending.length > 0) {
+      const chunk = pending.splice(0, ADD_CHUNK);
+      const chunkIds = pendingIds.splice(0, ADD_CHUNK);
+      // Tasks cancelled while they waited here are not added.
+      const ids = chunkIds.filter((id) => waiters.has(id));
+      const tasks = chunk.filter((_, i) => waiters.has(chunkIds[i] as string));
+      if (ids.length === 0) continue;
+      const now = Date.now();
+      for (const id of ids) {
+        const w = waiters.get(id) as Waiter;
+        w.addedAt = now;
+        w.checkAt = now + RECHECK_FIRST_MS;
+      }
+      try {
+        await queue.addBulk(
+          tasks.map((task, i) => ({ name: task.stage, data: task, opts: jobOptions(ids[i] as string) })),
+        );
+      } catch (error) {
+        for (const id of ids) settle(id, false, error instanceof Error ? error.message : String(error));
+      }
+    }
+    adding = false;
+  };
+
+  // Cancellation: one callback per signal (a run's tasks share its signal), not one per
+  // task. Waiting jobs are removed. A cancelled run's running jobs get the cancel message
+  // on every worker; a stage that timed out is stopped by its worker's own timer instead,
+  // since the message would cancel all the run's other jobs too.
+  const watched = new WeakSet<AbortSignal>();
+  const watch = (signal: AbortSignal) => {
+    if (watched.has(signal)) return;
+    watched.add(signal);
+    onAbort(signal, () => {
+      const timeout = (signal.reason as { code?: unknown })?.code === WorkflowErrorCodes.STAGE_TIMEOUT;
+      const runs = new Set<string>();
+      for (const [jobId, w] of [...waiters]) {
+        if (w.io.signal !== signal) continue;
+        if (!timeout) runs.add(w.task.runId);
+        void queue.remove(jobId).catch(() => {});
+        settle(jobId, false, '[PB_WORKFLOW_CANCELLED] cancelled');
+      }
+      for (const runId of runs) void connection.publish(cancelChannel, runId).catch(() => {});
+    });
   };
 
   return {
@@ -102,29 +158,32 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
       }
       const jobId = jobIdOf(task.runId, task.stage, task.index, task.attempt);
       const done = new Promise<unknown>((resolve, reject) => {
-        waiters.set(jobId, { resolve, reject: (reason) => reject(reason) });
+        // Not looked at until its job is sent (add below sets the times).
+        waiters.set(jobId, {
+          resolve,
+          reject,
+          io,
+          task,
+          addedAt: 0,
+          checkAt: Infinity,
+          every: RECHECK_FIRST_MS,
+        });
       });
-      if (batch.length === 0) setImmediate(() => void flush());
-      batch.push({ jobId, data: { ...task } });
-      progress.set(jobId, io);
-      const cancel = () => {
-        void connection.publish(cancelChannel, task.runId).catch(() => {});
-        void queue.remove(jobId).catch(() => {}); // only waiting jobs can go; running ones get the cancel message
-        settle(jobId, false, '[PB_WORKFLOW_CANCELLED] cancelled');
-      };
-      const dispose = onAbort(io.signal, cancel);
+      // Tasks started in the same tick go out together.
+      if (!adding && pending.length === 0) setImmediate(() => void add());
+      pending.push(task);
+      pendingIds.push(jobId);
+      watch(io.signal);
       try {
         return await done;
       } catch (reason) {
         const { code, message } = decodeFailure(String(reason));
         throw decodeError({ name: 'Error', message, code });
-      } finally {
-        progress.delete(jobId);
-        dispose();
       }
     },
     async close() {
-      await events.close();
+      recheck.stop();
+      await results.close();
       await queue.close();
       // BullMQ leaves connections it was handed open.
       connection.disconnect();

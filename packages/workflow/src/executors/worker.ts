@@ -2,14 +2,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { runAttempt } from '../engine/attempt.js';
+import { type InFlight, runAttempt } from '../engine/attempt.js';
 import { assertSerializable } from '../engine/serialize.js';
 import { redisObjectStore } from '../objects/redis.js';
 import { importExport, type TargetResolver } from '../targets/resolve.js';
-import type { Executor, StageFunction } from '../types.js';
+import type { Executor, ObjectStore, StageFunction, TaskIO } from '../types.js';
 import type { StageJobData } from './bullmq.js';
 import { stageContext } from './context.js';
 import { encodeFailure, probeRedis, queueDefaults, type RedisQueueOptions, redisOptions } from './redis.js';
+import { noticePublisher, resultsQueueName } from './results.js';
+
+type NoticePublisher = ReturnType<typeof noticePublisher>;
 
 export interface WorkflowWorkerOptions extends RedisQueueOptions {
   /** Resolves plugin and package targets the way the host does (same plugins installed). */
@@ -30,7 +33,53 @@ export interface WorkflowWorkerOptions extends RedisQueueOptions {
   }) => void;
 }
 
+interface RunSlot {
+  /** Aborted by the run's cancel message; timeouts combine with it. */
+  control: AbortController;
+  jobs: Set<JobIO>;
+  /** runAttempt's rejecters, so a cancelled job fails at once even if its stage ignores the signal. */
+  attempts: InFlight;
+  objects: ObjectStore;
+}
+
+const close = async () => {};
+
+/**
+ * A job's I/O for its stage: progress and logs go to the BullMQ job. Its signal (what
+ * `ctx.signal` gives) is made on first use: most stages never look, and an AbortController
+ * per job is a measurable share of a short job's cost. A signal of its own per job, not
+ * the run's, so listeners that stage code leaves on it go away with the job.
+ */
+class JobIO implements TaskIO {
+  #control: AbortController | undefined;
+  #aborted = false;
+  constructor(
+    private readonly job: Job,
+    private readonly notices: NoticePublisher,
+  ) {}
+  get signal(): AbortSignal {
+    if (!this.#control) {
+      this.#control = new AbortController();
+      if (this.#aborted) this.#control.abort();
+    }
+    return this.#control.signal;
+  }
+  abort() {
+    this.#aborted = true;
+    this.#control?.abort();
+  }
+  onProgress(done: number, total: number | undefined, message: string | undefined) {
+    // The job's own progress too, for tools that watch the queue.
+    this.job.updateProgress({ done, total, message }).catch(() => {});
+    this.notices.publish(['progress', String(this.job.id), { done, total, message }]);
+  }
+  onLog(level: string, message: string) {
+    this.job.log(`[${level}] ${message}`).catch(() => {});
+  }
+}
+
 export interface WorkflowWorker {
+  /** The BullMQ worker. Stages are cancelled through the executor's cancel channel, not `worker.cancelJob`. */
   readonly worker: Worker;
   /** Stop taking jobs; waits for running ones unless `force`. */
   close(force?: boolean): Promise<void>;
@@ -44,62 +93,80 @@ export interface WorkflowWorker {
 export async function createWorkflowWorker(options: WorkflowWorkerOptions): Promise<WorkflowWorker> {
   const o = queueDefaults(options);
   await probeRedis(o.url, o.connectTimeoutMs);
-  const [{ Worker: WorkerClass }, { Redis: Client }] = await Promise.all([
+  const [{ Worker: WorkerClass, QueueEventsProducer: ProducerClass }, { Redis: Client }] = await Promise.all([
     import('bullmq'),
     import('ioredis'),
   ]);
   const redis: Redis = new Client(o.url, redisOptions(o.connectTimeoutMs));
   const subscriber: Redis = new Client(o.url, redisOptions(o.connectTimeoutMs));
-  const running = new Map<string, Set<AbortController>>();
+  const producer = new ProducerClass(resultsQueueName(o.queue), { connection: redis, prefix: o.prefix });
+  const notices = noticePublisher(producer);
+  // The jobs of each run on this worker, for the cancel message, and the run's object store.
+  const runs = new Map<string, RunSlot>();
   await subscriber.subscribe(`${o.prefix}:${o.queue}:cancel`);
   subscriber.on('message', (_channel, runId: string) => {
-    for (const c of running.get(runId) ?? []) c.abort();
+    const slot = runs.get(runId);
+    if (!slot) return;
+    runs.delete(runId); // jobs of the run that start after this get a new slot
+    slot.control.abort();
+    for (const io of slot.jobs) io.abort();
+    for (const cancel of [...slot.attempts]) cancel(slot.control.signal);
   });
+  const enter = (runId: string, io: JobIO): RunSlot => {
+    let slot = runs.get(runId);
+    if (!slot) {
+      slot = {
+        control: new AbortController(),
+        jobs: new Set(),
+        attempts: new Set(),
+        objects: redisObjectStore(redis, o.prefix, runId),
+      };
+      runs.set(runId, slot);
+    }
+    slot.jobs.add(io);
+    return slot;
+  };
+  const leave = (runId: string, slot: RunSlot, io: JobIO) => {
+    slot.jobs.delete(io);
+    if (slot.jobs.size === 0 && runs.get(runId) === slot) runs.delete(runId);
+  };
   const fns = new Map<string, StageFunction>();
+  const keyOf = (t: StageJobData['target']) => `${t.url}#${t.exportName}#${t.target}`;
   const load = async (data: StageJobData): Promise<StageFunction> => {
     const t = data.target;
-    const key = `${t.url}#${t.exportName}#${t.target}`;
-    let fn = fns.get(key);
-    if (!fn) {
-      // The host's file path when this machine has it; otherwise resolve the target string here.
-      fn = (
-        t.url && existsSync(fileURLToPath(t.url))
-          ? await importExport(t.url, t.exportName, t.target)
-          : (await options.resolver.resolve(t.target, data.baseDir, 'stage')).value
-      ) as StageFunction;
-      fns.set(key, fn);
-    }
+    // The host's file path when this machine has it; otherwise resolve the target string here.
+    const fn = (
+      t.url && existsSync(fileURLToPath(t.url))
+        ? await importExport(t.url, t.exportName, t.target)
+        : (await options.resolver.resolve(t.target, data.baseDir, 'stage')).value
+    ) as StageFunction;
+    fns.set(keyOf(t), fn);
     return fn;
   };
-  const inProcess = (fn: StageFunction): Executor => ({
-    name: 'bullmq-worker',
-    concurrency: 1,
-    run: async (task, io) =>
-      fn(task.input, stageContext(task, io, redisObjectStore(redis, o.prefix, task.runId))),
-    close: async () => {},
-  });
-  const processor = async (job: Job<StageJobData>, _token?: string, signal?: AbortSignal) => {
+  const onEvent = options.onEvent;
+  // Cancellation reaches stages through the cancel channel (the executor publishes a run's
+  // cancel there), so the processor takes no BullMQ signal: BullMQ then makes no
+  // AbortController per job either.
+  const processor = async (job: Job<StageJobData>) => {
     const data = job.data;
-    const control = new AbortController();
-    const mine = running.get(data.runId) ?? new Set();
-    mine.add(control);
-    running.set(data.runId, mine);
-    signal?.addEventListener('abort', () => control.abort(), { once: true });
-    options.onEvent?.({ type: 'active', jobId: String(job.id), stage: data.stage });
+    const io = new JobIO(job, notices);
+    const slot = enter(data.runId, io);
+    onEvent?.({ type: 'active', jobId: String(job.id), stage: data.stage });
     try {
-      const fn = await load(data);
-      const io = {
-        signal: control.signal,
-        onProgress: (done: number, total: number | undefined, message: string | undefined) =>
-          void job.updateProgress({ done, total, message }).catch(() => {}),
-        onLog: (level: string, message: string) => void job.log(`[${level}] ${message}`).catch(() => {}),
+      const fn = fns.get(keyOf(data.target)) ?? (await load(data));
+      // runAttempt adds the stage's timeout; the stage runs here, with the run's artifacts in Redis.
+      const executor: Executor = {
+        name: 'bullmq-worker',
+        concurrency: 1,
+        run: async (task, io) => fn(task.input, stageContext(task, io, slot.objects)),
+        close,
       };
-      const value = await runAttempt(inProcess(fn), { ...data, target: data.target }, io, control.signal);
+      const value = await runAttempt(executor, data, io, slot.control.signal, slot.attempts);
       assertSerializable(value, data.stage, 'bullmq');
-      options.onEvent?.({ type: 'completed', jobId: String(job.id), stage: data.stage });
+      onEvent?.({ type: 'completed', jobId: String(job.id), stage: data.stage });
       return value ?? null;
     } catch (error) {
-      options.onEvent?.({
+      onEvent?.({
         type: 'failed',
         jobId: String(job.id),
         stage: data.stage,
@@ -107,8 +174,7 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
       });
       throw new Error(encodeFailure(error));
     } finally {
-      mine.delete(control);
-      if (mine.size === 0) running.delete(data.runId);
+      leave(data.runId, slot, io);
     }
   };
   const worker: Worker = new WorkerClass(o.queue, processor, {
@@ -120,11 +186,16 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
     maxStalledCount: options.maxStalledCount ?? 5,
   });
   worker.on('error', () => {}); // connection blips are retried by ioredis; failures surface per job
+  // After BullMQ has stored the outcome, tell the host (batched per tick).
+  worker.on('completed', (job, result) => notices.publish(['done', String(job.id), result ?? null]));
+  worker.on('failed', (job, error) => job && notices.publish(['failed', String(job.id), error.message]));
   await worker.waitUntilReady();
   return {
     worker,
     async close(force = false) {
       await worker.close(force);
+      await notices.flush();
+      await producer.close();
       (worker.opts.connection as Redis).disconnect();
       subscriber.disconnect();
       redis.disconnect();

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { WorkflowDefinition } from '../definition/schema.js';
 import type { RunState, StageRecord } from '../engine/events.js';
 import type { EncodedError } from '../engine/serialize.js';
-import { openDatabase } from './open.js';
+import { isPostgresUrl, openDatabase } from './open.js';
 import type { StoreSchema } from './schema.js';
+import { writeStageRecords } from './stage-records.js';
 import { type TriggerRecord, TriggerStore } from './triggers.js';
 
 /** A run as the store keeps it. */
@@ -57,18 +58,21 @@ export class RunStore {
   readonly triggers: TriggerStore;
   readonly #db: Kysely<StoreSchema>;
   readonly #flushMs: number;
-  #buffer: Array<StageRecord & { runId: string }> = [];
+  readonly #postgres: boolean;
+  #buffer: Array<[runId: string, record: StageRecord]> = [];
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
 
-  private constructor(db: Kysely<StoreSchema>, flushMs: number) {
+  private constructor(db: Kysely<StoreSchema>, postgres: boolean, flushMs: number) {
     this.#db = db;
+    this.#postgres = postgres;
     this.#flushMs = flushMs;
     this.triggers = new TriggerStore(db);
   }
 
   static async open(options: OpenRunStoreOptions): Promise<RunStore> {
-    return new RunStore(await openDatabase(options.location), options.flushMs ?? 20);
+    const db = await openDatabase(options.location);
+    return new RunStore(db, isPostgresUrl(options.location), options.flushMs ?? 20);
   }
 
   async createRun(run: NewRun): Promise<void> {
@@ -181,53 +185,21 @@ export class RunStore {
 
   /** Queue a finished stage for writing (flushed within `flushMs`, and before a run finishes). */
   record(runId: string, record: StageRecord): void {
-    this.#buffer.push({ ...record, runId });
+    this.#buffer.push([runId, record]);
     if (this.#flushMs === 0) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.#flushMs);
   }
 
-  /** Write buffered stage records in one transaction. */
+  /** Write buffered stage records in one statement. */
   flush(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     const batch = this.#buffer;
     this.#buffer = [];
-    this.#writing = this.#writing.then(() => (batch.length ? this.#write(batch) : undefined));
+    this.#writing = this.#writing.then(() =>
+      batch.length ? writeStageRecords(this.#db, this.#postgres, batch) : undefined,
+    );
     return this.#writing;
-  }
-
-  async #write(batch: Array<StageRecord & { runId: string }>): Promise<void> {
-    await this.#db.transaction().execute(async (tx) => {
-      for (let i = 0; i < batch.length; i += 500) {
-        const rows = batch.slice(i, i + 500).map((r) => ({
-          run_id: r.runId,
-          stage: r.stage,
-          idx: r.index,
-          state: r.state,
-          attempts: r.attempts,
-          started_at: r.startedAt,
-          finished_at: r.finishedAt,
-          result: r.result === undefined ? null : JSON.stringify(r.result),
-          error: r.error ? JSON.stringify(r.error) : null,
-          version: r.version,
-        }));
-        await tx
-          .insertInto('plugboard_stage_runs')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(['run_id', 'stage', 'idx']).doUpdateSet((eb) => ({
-              state: eb.ref('excluded.state'),
-              attempts: eb.ref('excluded.attempts'),
-              started_at: eb.ref('excluded.started_at'),
-              finished_at: eb.ref('excluded.finished_at'),
-              result: eb.ref('excluded.result'),
-              error: eb.ref('excluded.error'),
-              version: eb.ref('excluded.version'),
-            })),
-          )
-          .execute();
-      }
-    });
   }
 
   async stageRecords(runId: string): Promise<StageRecord[]> {
