@@ -28,6 +28,7 @@ const COVERED: Record<string, string> = {
   INPUT_INVALID: 'local.test.ts',
   MAP_NOT_LIST: 'local.test.ts',
   STAGE_TIMEOUT: 'local.test.ts, threads.test.ts, bullmq.test.ts',
+  STAGE_FAILED: 'flow.test.ts (a stage that throws: flow run names it with this code)',
   NOT_SERIALIZABLE: 'bullmq.test.ts',
   CANCELLED: 'local.test.ts, flow.test.ts',
   EXECUTOR_INVALID: 'errors.test.ts',
