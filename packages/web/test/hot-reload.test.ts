@@ -129,6 +129,9 @@ describe('hot reload of linked plugins', () => {
     const gated = await host.app.inject('/api/hello/');
     expect(gated.statusCode).toBe(503);
     expect(gated.json()).toMatchObject({ code: 'PB_WEB_PLUGIN_DISABLED', plugin: 'hello', state: 'failed' });
+    expect(gated.json().message).toBe(
+      '@plugboard/web: plugin "hello" is failed; its error is in the admin dashboard (GET /admin/api/plugins) and the server log. Fix it, then restart the server (with hot reload, saving the fix is enough).',
+    );
     expect((await host.app.inject('/api/other/ping')).statusCode).toBe(200);
     expect((await host.app.inject('/health')).json()).toMatchObject({ status: 'degraded' });
     expect(host.plugins().find((p) => p.name === 'hello')?.error?.code).toBe('PB_LOAD_FAILED');

@@ -21,7 +21,11 @@ export function disabledBody(plugin: string, state: PluginState | undefined, req
     statusCode: 503,
     error: 'Service Unavailable',
     code: 'PB_WEB_PLUGIN_DISABLED',
-    message: `@plugboard/web: plugin "${plugin}" is ${state ?? 'not loaded'}; enable it in the admin dashboard (or POST /admin/api/plugins/${plugin}/enable) to use its routes.`,
+    message:
+      state === 'failed' || state === 'skipped'
+        ? // enabling cannot help a plugin that failed: say where its error is
+          `@plugboard/web: plugin "${plugin}" is ${state}; its error is in the admin dashboard (GET /admin/api/plugins) and the server log. Fix it, then restart the server (with hot reload, saving the fix is enough).`
+        : `@plugboard/web: plugin "${plugin}" is ${state ?? 'not loaded'}; enable it in the admin dashboard (or POST /admin/api/plugins/${plugin}/enable) to use its routes.`,
     plugin,
     state,
     requestId,
