@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { defineExecutor } from '../define.js';
 import { WorkflowError, WorkflowErrorCodes } from '../errors.js';
 import type { Executor, ExecutorSetup, LogLevel } from '../types.js';
@@ -48,10 +48,11 @@ export async function createThreadsExecutor(
         );
       }
       const { port1, port2 } = new MessageChannel();
-      port1.on('message', (m: Message) => {
+      const deliver = (m: Message) => {
         if (m.type === 'progress') io.onProgress(m.done, m.total, m.message);
         else io.onLog(m.level, m.message);
-      });
+      };
+      port1.on('message', deliver);
       const ctx = {
         runId: task.runId,
         stage: task.stage,
@@ -81,6 +82,11 @@ export async function createThreadsExecutor(
         }
         throw error;
       } finally {
+        // The stage's last logs were posted before its result, but the result comes over
+        // piscina's own port and can arrive first: deliver what is still queued, then close.
+        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+          deliver(m.message as Message);
+        }
         port1.close();
       }
     },
