@@ -243,25 +243,20 @@ export function createLifecycle<T>(options: CreateLifecycleOptions<T>): Lifecycl
       if (entry.loaded) loadOrder.push(entry);
       return entry.loaded;
     };
-    if (await phase(load, (e) => e.state === 'validated')) return true;
-    if (options.afterLoad) {
+    /** A host step between two phases: if it throws, everything is torn down and start() rejects. */
+    const between = async (hook: (() => void | Promise<void>) | undefined) => {
       try {
-        await options.afterLoad();
+        await hook?.();
       } catch (error) {
         await stopAll();
         throw error;
       }
-    }
+    };
+    if (await phase(load, (e) => e.state === 'validated')) return true;
+    await between(options.afterLoad);
     const start = async (entry: Entry<T>) => (entry.started = await step(entry, 'start', 'started'));
     if (await phase(start, (e) => e.loaded && e.state === 'loaded')) return true;
-    if (options.afterStart) {
-      try {
-        await options.afterStart();
-      } catch (error) {
-        await stopAll();
-        throw error;
-      }
-    }
+    await between(options.afterStart);
     if (options.autoEnable === false) return false;
     const enable = async (entry: Entry<T>) => (entry.enabled = await step(entry, 'enable', 'enabled'));
     return phase(enable, (e) => e.started && e.state === 'started');
