@@ -1,5 +1,5 @@
-import semver from 'semver';
 import { ErrorCodes, type Problem } from '../errors.js';
+import { inRange } from '../util/semver.js';
 import type { HostInfo, PluginPackage } from './types.js';
 
 /**
@@ -9,9 +9,7 @@ import type { HostInfo, PluginPackage } from './types.js';
 export function checkCompatibility(pkg: PluginPackage, host: HostInfo): Problem | undefined {
   const range = pkg.peerDependencies[host.name];
   if (range === undefined || range === '*' || range.startsWith('workspace:')) return undefined;
-  if (semver.validRange(range) && semver.satisfies(host.version, range, { includePrerelease: true })) {
-    return undefined;
-  }
+  if (inRange(host.version, range)) return undefined;
   return {
     code: ErrorCodes.INCOMPATIBLE,
     message: `${pkg.name}@${pkg.version} needs ${host.name}@${range} but ${host.version} is installed; install a version of the plugin made for ${host.name}@${host.version}, or change the host's version.`,

@@ -1,5 +1,5 @@
-import semver from 'semver';
 import { ErrorCodes, type Problem } from '../errors.js';
+import { inRange } from '../util/semver.js';
 
 export interface OrderNode {
   id: string;
@@ -92,10 +92,7 @@ export function orderPlugins<T extends OrderNode>(
         });
         break;
       }
-      const ok =
-        target.version === undefined ||
-        (semver.validRange(range) !== null &&
-          semver.satisfies(target.version, range, { includePrerelease: true }));
+      const ok = target.version === undefined || inRange(target.version, range);
       if (!ok) {
         excluded.set(node.id, {
           code: ErrorCodes.REQUIRE_INCOMPATIBLE,

@@ -23,7 +23,7 @@ function issues(error: z.ZodError): ManifestIssue[] {
 
 /** Validate a raw `plugboard` field; returns errors instead of throwing. */
 export function validateManifest(raw: unknown): ManifestValidation {
-  const parsed = manifestSchema.safeParse(raw);
+  const parsed = manifestSchema().safeParse(raw);
   if (parsed.success) return { value: parsed.data, errors: [] };
   return { value: undefined, errors: issues(parsed.error) };
 }
