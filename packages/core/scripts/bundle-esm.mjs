@@ -35,7 +35,8 @@ function entries(node, found = {}) {
 }
 
 const input = entries(pkg.exports);
-if (Object.keys(input).length === 0) throw new Error(`bundle-esm: ${pkg.name} exports nothing under ./dist/bundle/`);
+if (Object.keys(input).length === 0)
+  throw new Error(`bundle-esm: ${pkg.name} exports nothing under ./dist/bundle/`);
 const out = join(dir, 'dist', 'bundle');
 rmSync(out, { recursive: true, force: true });
 const build = await rolldown({
