@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError } from './commander.js';
 import { CliError, CliErrorCodes, ExitCodes, isCliError } from './errors.js';
 import type { SharedFlags } from './types.js';
 

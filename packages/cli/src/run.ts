@@ -1,5 +1,5 @@
 import { suggestion } from '@plugboard/core';
-import { Command } from 'commander';
+import { Command } from './commander.js';
 import { createIo } from './context.js';
 import { CliError, CliErrorCodes, ExitCodes } from './errors.js';
 import {
@@ -125,13 +125,17 @@ export async function runCli(options: CreateCliOptions, argv: readonly string[])
         { cli: options.name },
       );
     }
+    // A command line routed to a known group needs only that group; the others are
+    // listed only where commander may show them (root help, an unknown command).
+    const routed = group !== undefined && known.includes(group);
     for (const [name, description] of BUILTIN_GROUPS) {
       const load = BUILTINS[name];
       if (name === group && load) (await load())(program, state);
-      else program.command(name).description(description);
+      else if (!routed) program.command(name).description(description);
     }
     const { mountGroup, addVersionCommand, startGroup } = await import('./mount.js');
     for (const entry of run.groups.values()) {
+      if (routed && entry.name !== group) continue;
       // `<group> version` of a group known (from metadata) to have subcommands needs no import
       const versionOnly =
         tail.length === 1 && tail[0] === 'version' && Object.keys(entry.meta?.commands ?? {}).length > 0;
