@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-if ! command -v pnpm >/dev/null 2>&1 || ! pnpm --version 2>/dev/null | grep -q '^9\.'; then
-  step "Installing pnpm 9 (npm install -g pnpm@9)"
-  npm install -g pnpm@9 >/dev/null
+if ! command -v pnpm >/dev/null 2>&1 || ! pnpm --version 2>/dev/null | grep -q '^10\.'; then
+  step "Installing pnpm 10 (npm install -g pnpm@10)"
+  npm install -g pnpm@10 >/dev/null
 fi
 bash scripts/ensure-system-packages.sh
 if [ ! -d node_modules/.pnpm ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] || [ "${CI:-}" = "true" ]; then

@@ -1,4 +1,5 @@
 // Repository conventions that a reviewer would otherwise check by hand.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -56,9 +57,19 @@ describe('repository conventions', () => {
 
   it('pins tool majors that run on Node 20', () => {
     const root = read('package.json');
-    expect(root.packageManager).toMatch(/^pnpm@9\./);
+    expect(root.packageManager).toMatch(/^pnpm@10\./);
     expect(root.devDependencies.vitest).toMatch(/^\^?4\./);
     expect(root.devDependencies['@changesets/cli']).toMatch(/^\^?2\./);
     expect(root.devDependencies.typescript).toMatch(/^\^?5\./);
+  });
+
+  it("keeps pnpm settings out of npm's way: npm in the repository warns about no project config", () => {
+    // `npm test` and `npm run demo` start with npm reading the repository's .npmrc, if any
+    expect(existsSync('.npmrc')).toBe(false);
+    const r = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/Unknown project config/);
+    const workspace = readFileSync('pnpm-workspace.yaml', 'utf8');
+    expect(workspace).toMatch(/^autoInstallPeers: false$/m);
   });
 });
