@@ -59,6 +59,15 @@ export function plugboardPlugins(dataHome, n) {
     );
   }
   json(join(dir, 'package.json'), { name: 'provision-plugins', private: true, dependencies: deps });
+  // npm's hidden lockfile, which every `npm install` there (so `plugins install`) writes
+  json(join(dir, 'node_modules', '.package-lock.json'), {
+    name: 'provision-plugins',
+    lockfileVersion: 3,
+    requires: true,
+    packages: Object.fromEntries(
+      Object.keys(deps).map((name) => [`node_modules/${name}`, { version: '1.0.0' }]),
+    ),
+  });
   return dir;
 }
 

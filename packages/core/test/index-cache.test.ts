@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discover } from '@plugboard/core';
 import { createPackageTree, fixturePlugin } from '@plugboard/testing';
@@ -40,17 +40,45 @@ describe('discovery index', () => {
     }
   }
 
-  it('a plugin whose package.json is edited in place (a linked plugin) invalidates the index', async () => {
-    using tree = createPackageTree({ packages: [plugin('edited', 'BEFORE')] });
-    expect(names(await discover({ cwd: tree.root, group: 'config' }))).toEqual(['BEFORE']);
-    const file = join(tree.nodeModules, 'edited', 'package.json');
+  const renameEntry = (file: string) => {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     json.plugboard.entryPoints.config = { AFTER: json.plugboard.entryPoints.config.BEFORE };
     writeFileSync(file, JSON.stringify(json));
+  };
+
+  it('a plugin edited in place in a node_modules no package manager keeps invalidates the index', async () => {
+    using tree = createPackageTree({ packages: [plugin('edited', 'BEFORE')] });
+    rmSync(join(tree.nodeModules, '.package-lock.json'));
+    expect(names(await discover({ cwd: tree.root, group: 'config' }))).toEqual(['BEFORE']);
+    expect((await discover({ cwd: tree.root, group: 'config' })).from).toBe('index');
+    renameEntry(join(tree.nodeModules, 'edited', 'package.json'));
     const after = await discover({ cwd: tree.root, group: 'config' });
     expect(after.from).toBe('scan');
     expect(names(after)).toEqual(['AFTER']);
   });
+
+  for (const layout of ['npm', 'pnpm'] as const) {
+    it(`plugins a package manager installed are covered by its marker, not one stamp each (${layout})`, async () => {
+      using tree = createPackageTree({ layout, packages: [plugin('a', 'BEFORE'), plugin('b', 'B')] });
+      const marker = join(tree.nodeModules, layout === 'pnpm' ? '.modules.yaml' : '.package-lock.json');
+      expect(names(await discover({ cwd: tree.root, group: 'config' }))).toEqual(['B', 'BEFORE']);
+      const index = JSON.parse(
+        readFileSync(join(tree.nodeModules, '.cache', 'plugboard', 'discovery.json'), 'utf8'),
+      );
+      const watched = Object.keys(
+        Object.values(index.entries as Record<string, { watch: object }>)[0]!.watch,
+      );
+      expect(watched).toContain(marker);
+      expect(watched.filter((p) => p.endsWith(`${join('a', 'package.json')}`))).toEqual([]);
+      // an update rewrites the package and the marker together: the next start rescans
+      const real = realpathSync(tree.dirOf('a'));
+      renameEntry(join(real, 'package.json'));
+      writeFileSync(marker, 'updated\n');
+      const after = await discover({ cwd: tree.root, group: 'config' });
+      expect(after.from).toBe('scan');
+      expect(names(after)).toEqual(['AFTER', 'B']);
+    });
+  }
 
   it('keeps one entry per source configuration, so hosts with different sources stay warm', async () => {
     using tree = createPackageTree({ packages: [plugin('p', 'P')] });
