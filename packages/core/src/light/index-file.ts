@@ -8,7 +8,7 @@ const SOURCES = new Set(['path', 'user', 'dependencies', 'scan']);
 const isStringMap = (v: unknown): v is Record<string, string> =>
   isObject(v) && Object.values(v).every((s) => typeof s === 'string');
 
-function isFound(v: unknown): v is LightFound {
+export function isFound(v: unknown): v is LightFound {
   if (!isObject(v) || !SOURCES.has(v.source as string) || !isObject(v.pkg)) return false;
   const { name, version, dir, peerDependencies, manifest } = v.pkg;
   return (
@@ -59,13 +59,13 @@ export function isView(v: unknown, found: number): v is StoredView {
  * truncated, hand-edited or from another tool: anything else is a cache miss
  * (rescanned and rewritten), never a crash. Malformed views alone are dropped.
  */
-export function isEntry(v: unknown): v is IndexEntry {
+export function isEntry(v: unknown, everyFound = true): v is IndexEntry {
   return (
     isObject(v) &&
     isObject(v.watch) &&
     Object.values(v.watch).every((m) => typeof m === 'number') &&
     Array.isArray(v.found) &&
-    v.found.every(isFound) &&
+    (!everyFound || v.found.every(isFound)) &&
     Array.isArray(v.problems) &&
     v.problems.every(isProblem) &&
     (v.views === undefined || isObject(v.views))
@@ -84,10 +84,13 @@ export function readIndexFile(file: string): IndexFile | undefined {
   }
 }
 
-/** The entry for `key`, if it has the right shape and every watched path is unchanged. */
-export function readFreshEntry(file: string, key: string): IndexEntry | undefined {
+/**
+ * The entry for `key`, if it has the right shape and every watched path is unchanged.
+ * `everyFound: false` leaves the packages unchecked, for a reader that checks those it uses.
+ */
+export function readFreshEntry(file: string, key: string, everyFound = true): IndexEntry | undefined {
   const entry: unknown = readIndexFile(file)?.entries[key];
-  if (!isEntry(entry)) return undefined;
+  if (!isEntry(entry, everyFound)) return undefined;
   for (const watched in entry.watch) {
     if (stampOf(watched) !== entry.watch[watched]) return undefined;
   }

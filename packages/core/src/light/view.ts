@@ -1,4 +1,4 @@
-import { isView, readFreshEntry } from './index-file.js';
+import { isFound, isView, readFreshEntry } from './index-file.js';
 import type { IndexEntry, LightPackage, LightProblem, LightSource } from './types.js';
 
 /** The key a host's view is stored under: group, adapter and label (a host that changes its rules bumps its version). */
@@ -35,6 +35,9 @@ export interface LightView {
 export function expandView(entry: IndexEntry, key: string): LightView | undefined {
   const stored = entry.views?.[key];
   if (!isView(stored, entry.found.length)) return undefined;
+  // only the packages the view points at are read, so only they need to be well formed
+  for (const { at } of [...stored.plugins, ...stored.excluded])
+    if (!isFound(entry.found[at])) return undefined;
   const pkg = (at: number) => entry.found[at]!.pkg;
   return {
     plugins: stored.plugins.map((p) => ({
@@ -59,6 +62,6 @@ export function expandView(entry: IndexEntry, key: string): LightView | undefine
  * still holds: what a help screen needs, with no scan, no semver, no schema.
  */
 export function readHostView(file: string, key: string, view: string): LightView | undefined {
-  const entry = readFreshEntry(file, key);
+  const entry = readFreshEntry(file, key, false);
   return entry && expandView(entry, view);
 }

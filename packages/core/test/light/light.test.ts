@@ -86,6 +86,29 @@ describe('the light module (import-free index read)', () => {
     }
   });
 
+  it('checks the packages a view points at: a malformed one is a miss, one it does not use is not read', () => {
+    using t = tree();
+    // a plugin of another host's group: in the scan, not in this host's view
+    t.addPackage(fixturePlugin({ name: 'other-plugin', entries: { other: { x: 'export default {}' } } }));
+    host().discover({ cwd: t.root });
+    const index = JSON.parse(readFileSync(file(t.root), 'utf8'));
+    const entry = index.entries[key(t.root)];
+    const used = new Set(entry.views[vk].plugins.map((p: { at: number }) => p.at));
+    const unused = entry.found.findIndex(
+      (_: unknown, at: number) =>
+        !used.has(at) && !entry.views[vk].excluded.some((e: { at: number }) => e.at === at),
+    );
+    expect(unused).toBeGreaterThanOrEqual(0);
+    const good = entry.found[unused];
+    entry.found[unused] = { source: 'user', pkg: 'not a package' };
+    writeFileSync(file(t.root), JSON.stringify(index));
+    expect(readHostView(file(t.root), key(t.root), vk)?.plugins.map((p) => p.name)).toEqual(['hello']);
+    entry.found[unused] = good;
+    entry.found[[...used][0] as number] = { source: 'user', pkg: 'not a package' };
+    writeFileSync(file(t.root), JSON.stringify(index));
+    expect(readHostView(file(t.root), key(t.root), vk)).toBeUndefined();
+  });
+
   it('a changed package invalidates the stored view with the scan', () => {
     using t = tree();
     host().discover({ cwd: t.root });
