@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fallbackProvision, oclifPlugins, oclifRoot, plugboardPlugins } from './generate.mjs';
+import { fallbackProvision, oclifPlugins, oclifRoot, plugboardPlugins, runFloor } from './generate.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const work = fileURLToPath(new URL('../.work/cli/', import.meta.url));
@@ -68,6 +68,7 @@ const loadBefore = loadavg()[0];
 mkdirSync(work, { recursive: true });
 const provision = provisionEntry();
 const ocli = oclifRoot(join(work, 'oclif-cli'));
+const floorScript = runFloor(work);
 console.log(`  provision: ${provision.label}; ${runs} runs per variant`);
 
 const rows = [];
@@ -94,6 +95,8 @@ for (const n of sizes) {
     esm: [join(repo, 'apps', 'provision', 'dist', 'bin.js'), '--help'],
     // running a plugin command: the last installed plugin's, or the bundled hello with none installed
     run: n > 0 ? [provision.file, `g${n - 1}`, 'hello'] : [provision.file, 'hello', 'world', 'Ada'],
+    // the same command line through the bare minimum (see generate.mjs runFloor)
+    floor: n > 0 ? [floorScript, `g${n - 1}`, 'hello'] : [floorScript, 'hello', 'world', 'Ada'],
     ...(n > 0 ? { ocliRun: [ocli, `g${n - 1}`, 'hello'] } : {}),
   };
   check('provision', variants.provision, env, n, `g${n - 1}`);
@@ -105,7 +108,7 @@ for (const n of sizes) {
     ocliRun: variants.ocliRun ? loadedFiles(variants.ocliRun, env) : undefined,
   };
   process.stdout.write(' measuring…');
-  const samples = { node: [], provision: [], cold: [], oclif: [], esm: [], run: [], ocliRun: [] };
+  const samples = { node: [], provision: [], cold: [], oclif: [], esm: [], run: [], floor: [], ocliRun: [] };
   for (let i = 0; i < runs + 2; i++) {
     const keep = i >= 2; // two warm-up rounds
     for (const [name, args] of Object.entries(variants)) {
@@ -150,8 +153,8 @@ const table = [
   ),
 ];
 const runTable = [
-  '| plugins | node -e 0 (ms) | provision <command> (ms) | run / node | oclif <command> (ms) | oclif / node | provision / oclif | files loaded (provision / oclif) |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| plugins | node -e 0 (ms) | provision <command> (ms) | run / node | floor (ms) | floor / node | run / floor | oclif <command> (ms) | oclif / node | provision / oclif | files loaded (provision / oclif) |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
       `| ${[
@@ -159,6 +162,9 @@ const runTable = [
         fmt(r.node),
         fmt(r.run),
         ratio(r.run, r.node),
+        fmt(r.floor),
+        ratio(r.floor, r.node),
+        ratio(r.run, r.floor),
         r.ocliRun === undefined ? '—' : fmt(r.ocliRun),
         r.ocliRun === undefined ? '—' : ratio(r.ocliRun, r.node),
         r.ocliRun === undefined ? '—' : ratio(r.run, r.ocliRun),
@@ -205,6 +211,11 @@ faster than oclif — ${beatsOclif ? 'met' : 'NOT met'} (${ratio(last.provision,
 \`provision g<N-1> hello\` (the last installed plugin's command; with 0 plugins the bundled
 \`hello world Ada\`) against \`ocli g<N-1> hello\`, same runs, same machine. The full CLI runs:
 the host kit's discovery (a warm index), commander, the plugin's config and its import.
+**floor** runs the same command line through a bare CommonJS script that does only what
+cannot be skipped: read the index and stat what it watches, require commander, import the
+plugin's entry module and parse (no config, lifecycle, checks or error handling).
+@plugboard/core and @plugboard/cli are loaded from their joined ES modules (\`dist/bundle/\`),
+zod and semver not at all (they load on first use, and a warm index needs neither).
 
 ${runTable.join('\n')}
 
