@@ -13,7 +13,16 @@ import {
   type RedisQueueOptions,
   redisOptions,
 } from './redis.js';
-import { type Notice, RESULTS_EVENT, type ResultsListener, resultsQueueName } from './results.js';
+import {
+  type Notice,
+  RESULTS_EVENT,
+  type ResultsListener,
+  resultsQueueName,
+  STORED_EVENT,
+} from './results.js';
+import { type SpecBatch, specWriter } from './spec.js';
+
+export type { StageJobData } from './spec.js';
 
 export interface BullmqExecutorOptions extends RedisQueueOptions {
   /** Stage jobs in flight. Default 64. */
@@ -22,15 +31,12 @@ export interface BullmqExecutorOptions extends RedisQueueOptions {
   keepSeconds?: number;
 }
 
-/** What a stage job carries: everything a worker needs to resolve and run the stage. */
-export type StageJobData = Omit<StageTask, 'target'> & { target: StageTask['target'] };
-
 /** Jobs per addBulk (one MULTI each). */
 const ADD_CHUNK = 100;
 
 interface Waiter extends Rechecked {
   resolve(value: unknown): void;
-  reject(reason: string): void;
+  reject(error: Error): void;
   io: TaskIO;
   task: StageTask;
 }
@@ -61,6 +67,7 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
   // One attempt (BullMQ's default): the engine retries, under a new job id per attempt.
   const kept = { age: keep };
   const jobOptions = (jobId: string) => ({ jobId, removeOnComplete: kept, removeOnFail: kept });
+  const specs = specWriter(o.prefix, o.queue);
 
   // One listener for all jobs (not one per job), settling each job's waiter once.
   const waiters = new Map<string, Waiter>();
@@ -69,7 +76,10 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
     if (!w) return;
     waiters.delete(jobId);
     if (ok) w.resolve(value);
-    else w.reject(String(value));
+    else {
+      const { code, message } = decodeFailure(String(value));
+      w.reject(decodeError({ name: 'Error', message, code }));
+    }
   };
   results.on<ResultsListener, typeof RESULTS_EVENT>(RESULTS_EVENT, ({ batch }) => {
     for (const [kind, jobId, value] of JSON.parse(batch) as Notice[]) {
@@ -81,14 +91,29 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
 
   // The hash of a job waited on for a while tells what the results stream did not: a lost
   // notice, or (on resume) a job that finished while the host was down.
+  const read = (ids: readonly string[]) => readOutcomes(connection, queue, ids);
   const recheck = startRecheck({
     waiters,
-    read: (ids) => readOutcomes(connection, queue, ids),
+    read,
     settle,
+    // Inline, whatever became of the run's spec.
     replace: async (jobId, w) => {
       await queue.remove(jobId);
       await queue.add(w.task.stage, w.task, jobOptions(jobId));
     },
+  });
+  // Large results: the notice names the job, its hash has the result. A hash not readable
+  // now is left to the re-read.
+  results.on<ResultsListener, typeof STORED_EVENT>(STORED_EVENT, ({ ids }) => {
+    const waited = (JSON.parse(ids) as string[]).filter((id) => waiters.has(id));
+    if (waited.length === 0) return;
+    read(waited).then(
+      (outcomes) => {
+        for (const [i, outcome] of outcomes.entries())
+          if (outcome.kind === 'done') settle(waited[i] as string, true, outcome.value);
+      },
+      () => {},
+    );
   });
 
   // Tasks go to Redis in addBulk calls of at most ADD_CHUNK jobs, one after the other. Each
@@ -114,9 +139,15 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
         w.checkAt = now + RECHECK_FIRST_MS;
       }
       try {
-        await queue.addBulk(
-          tasks.map((task, i) => ({ name: task.stage, data: task, opts: jobOptions(ids[i] as string) })),
-        );
+        // Jobs carry their own fields and name their run's spec, written ahead of them.
+        const sent: SpecBatch = new Set();
+        const jobs = tasks.map((task, i) => ({
+          name: task.stage,
+          data: specs.job(task, sent),
+          opts: jobOptions(ids[i] as string),
+        }));
+        await specs.write(connection, sent);
+        await queue.addBulk(jobs);
       } catch (error) {
         for (const id of ids) settle(id, false, error instanceof Error ? error.message : String(error));
       }
@@ -148,15 +179,18 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
   return {
     name: 'bullmq',
     concurrency: options.concurrency ?? 64,
-    async run(task, io) {
+    run(task, io) {
       if (!task.target.url && task.target.kind !== 'plugin') {
-        throw new WorkflowError(
-          WorkflowErrorCodes.TARGET_NOT_PORTABLE,
-          `stage "${task.stage}" (target "${task.target.target}") was handed to the host as a function, so a worker cannot import it; give it a module or plugin target.`,
-          { stage: task.stage },
+        return Promise.reject(
+          new WorkflowError(
+            WorkflowErrorCodes.TARGET_NOT_PORTABLE,
+            `stage "${task.stage}" (target "${task.target.target}") was handed to the host as a function, so a worker cannot import it; give it a module or plugin target.`,
+            { stage: task.stage },
+          ),
         );
       }
       const jobId = jobIdOf(task.runId, task.stage, task.index, task.attempt);
+      // Settled by the results stream or the re-read, failures already decoded (settle).
       const done = new Promise<unknown>((resolve, reject) => {
         // Not looked at until its job is sent (add below sets the times).
         waiters.set(jobId, {
@@ -174,12 +208,7 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
       pending.push(task);
       pendingIds.push(jobId);
       watch(io.signal);
-      try {
-        return await done;
-      } catch (reason) {
-        const { code, message } = decodeFailure(String(reason));
-        throw decodeError({ name: 'Error', message, code });
-      }
+      return done;
     },
     async close() {
       recheck.stop();

@@ -6,11 +6,11 @@ import { type InFlight, runAttempt } from '../engine/attempt.js';
 import { assertSerializable } from '../engine/serialize.js';
 import { redisObjectStore } from '../objects/redis.js';
 import { importExport, type TargetResolver } from '../targets/resolve.js';
-import type { Executor, ObjectStore, StageFunction, TaskIO } from '../types.js';
-import type { StageJobData } from './bullmq.js';
+import type { Executor, ObjectStore, ResolvedTarget, StageFunction, StageTask, TaskIO } from '../types.js';
 import { stageContext } from './context.js';
 import { encodeFailure, probeRedis, queueDefaults, type RedisQueueOptions, redisOptions } from './redis.js';
 import { noticePublisher, resultsQueueName } from './results.js';
+import { type StageJobData, specReader } from './spec.js';
 
 type NoticePublisher = ReturnType<typeof noticePublisher>;
 
@@ -43,6 +43,17 @@ interface RunSlot {
 }
 
 const close = async () => {};
+/** Runs whose slots may stay on a worker with none of their jobs running. */
+const IDLE_RUNS = 64;
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as PromiseLike<unknown> | null)?.then === 'function';
+/** An executor whose one task is a stage call already under way. */
+const started = (work: PromiseLike<unknown>): Executor => ({
+  name: 'bullmq-worker',
+  concurrency: 1,
+  run: () => Promise.resolve(work),
+  close,
+});
 
 /**
  * A job's I/O for its stage: progress and logs go to the BullMQ job. Its signal (what
@@ -112,9 +123,12 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
     for (const io of slot.jobs) io.abort();
     for (const cancel of [...slot.attempts]) cancel(slot.control.signal);
   });
+  // A run's slot outlives its jobs on this worker (the next job of the run, often the next
+  // thing this worker runs, reuses it) until enough runs are here to sweep the idle ones.
   const enter = (runId: string, io: JobIO): RunSlot => {
     let slot = runs.get(runId);
     if (!slot) {
+      if (runs.size >= IDLE_RUNS) for (const [id, s] of runs) if (s.jobs.size === 0) runs.delete(id);
       slot = {
         control: new AbortController(),
         jobs: new Set(),
@@ -126,21 +140,24 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
     slot.jobs.add(io);
     return slot;
   };
-  const leave = (runId: string, slot: RunSlot, io: JobIO) => {
+  const leave = (slot: RunSlot, io: JobIO) => {
     slot.jobs.delete(io);
-    if (slot.jobs.size === 0 && runs.get(runId) === slot) runs.delete(runId);
   };
+  const specs = specReader(redis, o.prefix, o.queue);
+  // Stage functions by target: by the object for targets of cached specs, else by its text.
   const fns = new Map<string, StageFunction>();
-  const keyOf = (t: StageJobData['target']) => `${t.url}#${t.exportName}#${t.target}`;
-  const load = async (data: StageJobData): Promise<StageFunction> => {
-    const t = data.target;
+  const fnOf = new WeakMap<ResolvedTarget, StageFunction>();
+  const keyOf = (t: ResolvedTarget) => `${t.url}#${t.exportName}#${t.target}`;
+  const load = async (t: ResolvedTarget, baseDir: string): Promise<StageFunction> => {
+    let fn = fns.get(keyOf(t));
     // The host's file path when this machine has it; otherwise resolve the target string here.
-    const fn = (
+    fn ??= (
       t.url && existsSync(fileURLToPath(t.url))
         ? await importExport(t.url, t.exportName, t.target)
-        : (await options.resolver.resolve(t.target, data.baseDir, 'stage')).value
+        : (await options.resolver.resolve(t.target, baseDir, 'stage')).value
     ) as StageFunction;
     fns.set(keyOf(t), fn);
+    fnOf.set(t, fn);
     return fn;
   };
   const onEvent = options.onEvent;
@@ -153,15 +170,37 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
     const slot = enter(data.runId, io);
     onEvent?.({ type: 'active', jobId: String(job.id), stage: data.stage });
     try {
-      const fn = fns.get(keyOf(data.target)) ?? (await load(data));
-      // runAttempt adds the stage's timeout; the stage runs here, with the run's artifacts in Redis.
-      const executor: Executor = {
-        name: 'bullmq-worker',
-        concurrency: 1,
-        run: async (task, io) => fn(task.input, stageContext(task, io, slot.objects)),
-        close,
+      const found = specs.of(data);
+      const spec = found instanceof Promise ? await found : found;
+      const task: StageTask = {
+        runId: data.runId,
+        stage: data.stage,
+        index: data.index,
+        attempt: data.attempt,
+        target: spec.target,
+        baseDir: spec.baseDir,
+        input: data.input,
+        workflowInput: spec.workflowInput,
+        timeoutMs: spec.timeoutMs,
       };
-      const value = await runAttempt(executor, data, io, slot.control.signal, slot.attempts);
+      const fn = fnOf.get(spec.target) ?? (await load(spec.target, spec.baseDir));
+      const signal = slot.control.signal;
+      let value: unknown;
+      if (task.timeoutMs === undefined && !signal.aborted) {
+        // No timeout to arm: call the stage at once. Only one still running when it returns
+        // needs runAttempt, so that the run's cancel message fails it even if it ignores ctx.signal.
+        const out = fn(task.input, stageContext(task, io, slot.objects));
+        value = isThenable(out) ? await runAttempt(started(out), task, io, signal, slot.attempts) : out;
+      } else {
+        // runAttempt adds the stage's timeout; the stage runs here, with the run's artifacts in Redis.
+        const executor: Executor = {
+          name: 'bullmq-worker',
+          concurrency: 1,
+          run: async (t, io) => fn(t.input, stageContext(t, io, slot.objects)),
+          close,
+        };
+        value = await runAttempt(executor, task, io, signal, slot.attempts);
+      }
       assertSerializable(value, data.stage, 'bullmq');
       onEvent?.({ type: 'completed', jobId: String(job.id), stage: data.stage });
       return value ?? null;
@@ -174,7 +213,7 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
       });
       throw new Error(encodeFailure(error));
     } finally {
-      leave(data.runId, slot, io);
+      leave(slot, io);
     }
   };
   const worker: Worker = new WorkerClass(o.queue, processor, {
@@ -187,7 +226,7 @@ export async function createWorkflowWorker(options: WorkflowWorkerOptions): Prom
   });
   worker.on('error', () => {}); // connection blips are retried by ioredis; failures surface per job
   // After BullMQ has stored the outcome, tell the host (batched per tick).
-  worker.on('completed', (job, result) => notices.publish(['done', String(job.id), result ?? null]));
+  worker.on('completed', (job, result) => notices.done(String(job.id), result));
   worker.on('failed', (job, error) => job && notices.publish(['failed', String(job.id), error.message]));
   await worker.waitUntilReady();
   return {
