@@ -30,6 +30,22 @@ export function spin(n) {
 }
 `,
 );
+// WORKFLOW_BENCH_ONLY=bullmq: only the bullmq pairs (WORKFLOW_BENCH_SAMPLES of them), printed, no results file.
+if (process.env.WORKFLOW_BENCH_ONLY === 'bullmq') {
+  const redis = await startRedis();
+  try {
+    const samples = Number(process.env.WORKFLOW_BENCH_SAMPLES ?? 7);
+    const b = await bullmqRows(redis.url, work, { samples });
+    const { raw, ours } = b.cpu;
+    console.log(
+      `raw ${b.rawMs.toFixed(0)} ms, ours ${b.oursMs.toFixed(0)} ms, ratio ${b.ratio.toFixed(2)} (${b.ratios.map((x) => x.toFixed(2)).join(', ')}); ` +
+        `CPU µs/job raw ${raw.own.toFixed(0)} + ${raw.redis.toFixed(0)} redis, ours ${ours.own.toFixed(0)} + ${ours.redis.toFixed(0)} redis; ${b.dataBytes} B of data a job`,
+    );
+  } finally {
+    await redis.stop();
+  }
+  process.exit(0);
+}
 const load0 = loadavg()[0];
 const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 const us = (ms, n) => ((ms * 1000) / n).toFixed(1);
@@ -98,21 +114,27 @@ Node ${process.version}, ${availableParallelism()} cores, load average ${load0.t
 
 - Local rows time \`executeWorkflow\` on a validated definition with targets resolved (what a run does after
   \`flow run\` loaded the file), concurrency = stage count; medians of 7 after 3 warm-ups, GC between samples.
-- The bullmq row times the whole \`host.run\` (the list stage's job included; the engine keeps ≤ 1,000 jobs in flight,
-  added with \`addBulk\` in chunks of 100 under deterministic job ids; workers report outcomes as batched custom events,
-  \`QueueEventsProducer\`, instead of the host reading BullMQ's four events per job) against raw \`queue.addBulk\` of all
-  jobs + one \`Worker\`, in the same process on the same Redis. ${bull.samples} back-to-back pairs; the times are medians, the
+- The bullmq row: both sides run ${bull.n} jobs of ${bull.dataBytes} bytes of data each (raw jobs padded to the size of
+  ours) on one \`Worker\` of concurrency ${bull.concurrency}, in this process, on the same Redis, and are done when the
+  producer holds every result, which comes back through Redis on both sides. Raw BullMQ: one \`queue.addBulk\` of all
+  jobs (auto ids, removed on completion), a processor returning null, and the results sent back the cheapest way BullMQ
+  offers: the worker publishes them batched per tick as custom events (\`QueueEventsProducer\`) that the producer reads
+  with a \`QueueEvents\` (a \`QueueEvents\` on the queue's own stream would read four events per job). Ours: the whole
+  \`host.run\` of a list stage and a map stage over its ${bull.n} items (the list stage's job included): the engine keeps
+  ≤ 1,000 jobs in flight, added with \`addBulk\` in chunks of 100 under deterministic job ids (run, stage, item, attempt)
+  and kept a while for resume; each job carries its own fields and names its run's spec (target, folder, run input),
+  written once per run; \`createWorkflowWorker\` resolves the stage, runs it with its ctx, timeout and cancel wiring,
+  and publishes outcomes the same way as raw; the host settles each stage once and writes its record to the run
+  store (libsql, \`:memory:\`). ${bull.samples} back-to-back pairs after one warm-up pair; the times are medians, the
   ratio is the median of the pairs' ratios (${bull.ratios.map((x) => x.toFixed(2)).join(', ')}; ratio of the medians
-  ${(bull.rawMs / bull.oursMs).toFixed(2)}).${
+  ${(bull.rawMs / bull.oursMs).toFixed(2)}). CPU per job in the timed window (medians): raw
+  ${bull.cpu.raw.own.toFixed(0)} µs in this process + ${bull.cpu.raw.redis.toFixed(0)} µs in redis-server, ours
+  ${bull.cpu.ours.own.toFixed(0)} µs + ${bull.cpu.ours.redis.toFixed(0)} µs (both processes share the machine's cores).${
     bullRatio >= 0.8
       ? ''
       : `
-  What is left (profiled with \`--cpu-prof\` and per-side CPU time, not part of this run): raw BullMQ costs about
-  105-115 µs of CPU per job here and the host about 155-165 µs per stage, on the one Node thread that also runs the
-  worker. The extra ~50 µs: ~10 µs more per add (a deterministic job id and kept-job ages in every job's options,
-  a 270-byte job carrying the stage's target and the run input), ~7 µs for the stage's run-store record (SQLite
-  upsert, batched), ~5 µs for the engine, ~5 µs reading the results events, ~10 µs more on the worker side (the
-  stage's ctx, timeout and cancel wiring), and the garbage of all that. No single item is left to remove.`
+  Still missing 0.8×: ours adds per stage the engine, the run-store record (an SQLite upsert, ~4-5 µs a row), kept jobs
+  under deterministic ids, and the worker's stage wiring; see the CPU figures above.`
   }
 - The threads row excludes pool start-up (warmed once) and checks the threaded result equals the one-thread result.
   "Cores used" is process CPU time (threads included) per wall second: on a machine shared with other jobs the
