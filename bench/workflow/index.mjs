@@ -30,17 +30,24 @@ export function spin(n) {
 }
 `,
 );
-// WORKFLOW_BENCH_ONLY=bullmq: only the bullmq pairs (WORKFLOW_BENCH_SAMPLES of them), printed, no results file.
+// WORKFLOW_BENCH_ONLY=bullmq: only the bullmq pairs (WORKFLOW_BENCH_SAMPLES of them, for each
+// of the two rows), printed, no results file.
 if (process.env.WORKFLOW_BENCH_ONLY === 'bullmq') {
   const redis = await startRedis();
   try {
     const samples = Number(process.env.WORKFLOW_BENCH_SAMPLES ?? 7);
-    const b = await bullmqRows(redis.url, work, { samples });
-    const { raw, ours } = b.cpu;
-    console.log(
-      `raw ${b.rawMs.toFixed(0)} ms, ours ${b.oursMs.toFixed(0)} ms, ratio ${b.ratio.toFixed(2)} (${b.ratios.map((x) => x.toFixed(2)).join(', ')}); ` +
-        `CPU µs/job raw ${raw.own.toFixed(0)} + ${raw.redis.toFixed(0)} redis, ours ${ours.own.toFixed(0)} + ${ours.redis.toFixed(0)} redis; ${b.dataBytes} B of data a job`,
-    );
+    for (const separate of [false, true]) {
+      const b = await bullmqRows(redis.url, work, { samples, separate });
+      const { raw, ours } = b.cpu;
+      const cpu = (c) =>
+        separate
+          ? `${c.own.toFixed(0)} + ${c.worker.toFixed(0)} worker + ${c.redis.toFixed(0)} redis`
+          : `${c.own.toFixed(0)} + ${c.redis.toFixed(0)} redis`;
+      console.log(
+        `${separate ? 'worker process' : 'in process'}: raw ${b.rawMs.toFixed(0)} ms, ours ${b.oursMs.toFixed(0)} ms, ratio ${b.ratio.toFixed(2)} (${b.ratios.map((x) => x.toFixed(2)).join(', ')}); ` +
+          `CPU µs/job raw ${cpu(raw)}, ours ${cpu(ours)}; ${b.dataBytes} B of data a job`,
+      );
+    }
   } finally {
     await redis.stop();
   }
@@ -80,8 +87,11 @@ const durable = await (async () => {
 console.log('  bullmq…');
 const redis = await startRedis();
 let bull;
+let bullProc;
 try {
   bull = await bullmqRows(redis.url, work);
+  console.log('  bullmq, worker processes…');
+  bullProc = await bullmqRows(redis.url, work, { separate: true });
 } finally {
   await redis.stop();
 }
@@ -95,6 +105,7 @@ const wide = local.find((r) => r.shape === 'wide');
 const chain = local.find((r) => r.shape === 'chain');
 const perStage = (r) => (r.hostMs - r.floorMs) / r.stages;
 const bullRatio = bull.ratio;
+const procRatio = bullProc.ratio;
 const speedup = threads.oneMs / threads.threadsMs;
 const ok = (pass) => (pass ? 'met' : '**missed**');
 const md = `# Workflow host benchmark
@@ -110,6 +121,7 @@ Node ${process.version}, ${availableParallelism()} cores, load average ${load0.t
 | local, chain | ${chain.stages}-deep chain of no-op stages | sequential await ${fmt(chain.floorMs)} ms | ${fmt(chain.hostMs)} ms | ${(chain.hostMs / chain.floorMs).toFixed(1)}× | ${us(chain.hostMs - chain.floorMs, chain.stages)} µs/stage | ≤ 20 µs/stage: ${ok(perStage(chain) * 1000 <= 20)} |
 | local, wide, durable | the same ${wide.stages} stages via \`host.run\` with the libsql run store (records batched every 20 ms) | Promise.all ${fmt(wide.floorMs)} ms | ${fmt(durable)} ms | ${(durable / wide.floorMs).toFixed(1)}× | ${us(durable - wide.floorMs, wide.stages)} µs/stage | (no target; the cost of durable records) |
 | bullmq | ${bull.n} no-op stage jobs, worker concurrency ${bull.concurrency}, same Redis | raw BullMQ ${(bull.n / (bull.rawMs / 1000)).toFixed(0)} jobs/s (${fmt(bull.rawMs)} ms) | ${(bull.n / (bull.oursMs / 1000)).toFixed(0)} stages/s (${fmt(bull.oursMs)} ms) | ${bullRatio.toFixed(2)}× of raw | — | ≥ 0.8×: ${ok(bullRatio >= 0.8)} |
+| bullmq, worker process | the same, the worker in a child process of its own on both sides | raw BullMQ ${(bullProc.n / (bullProc.rawMs / 1000)).toFixed(0)} jobs/s (${fmt(bullProc.rawMs)} ms) | ${(bullProc.n / (bullProc.oursMs / 1000)).toFixed(0)} stages/s (${fmt(bullProc.oursMs)} ms) | ${procRatio.toFixed(2)}× of raw | — | ≥ 0.8×: ${ok(procRatio >= 0.8)} |
 | threads | map stage, ${threads.items} items × spin(${threads.size.toLocaleString('en')}), 2 threads | one thread ${fmt(threads.oneMs)} ms | ${fmt(threads.threadsMs)} ms | ${speedup.toFixed(2)}× speed-up | cores used: ${threads.oneCores.toFixed(2)} (one thread) vs ${threads.threadsCores.toFixed(2)} (pool) | ≥ 1.7×: ${ok(speedup >= 1.7)} |
 
 - Local rows time \`executeWorkflow\` on a validated definition with targets resolved (what a run does after
@@ -136,6 +148,21 @@ Node ${process.version}, ${availableParallelism()} cores, load average ${load0.t
   Still missing 0.8×: ours adds per stage the engine, the run-store record (an SQLite upsert, ~4-5 µs a row), kept jobs
   under deterministic ids, and the worker's stage wiring; see the CPU figures above.`
   }
+- The bullmq, worker process row: the same workload, with the worker where production runs it, in a Node process of
+  its own (\`flow worker\`), on both sides: one child Node process a side (\`bench/workflow/bullmq-worker.mjs\`),
+  forked before the side's first run and ended after its last; for each run the bench process asks it over IPC to start
+  the run's worker, waits for its ready message, times the run, then has the worker closed. Raw: the child
+  runs the same BullMQ \`Worker\` (concurrency ${bullProc.concurrency}, a processor returning null, results published
+  batched per tick with a \`QueueEventsProducer\`); the bench process does the \`queue.addBulk\` of all ${bullProc.n} jobs
+  (padded to ${bullProc.dataBytes} bytes of data) and is done when its \`QueueEvents\` holds every result. Ours: the child
+  runs \`createWorkflowWorker\` (the same options and \`TargetResolver\` as the in-process row); the bench process
+  runs the same \`host.run\` on the bullmq executor. Same warm-up pair and ${bullProc.samples} back-to-back pairs; the
+  ratio is the median of the pairs' ratios (${bullProc.ratios.map((x) => x.toFixed(2)).join(', ')}; ratio of the medians
+  ${(bullProc.rawMs / bullProc.oursMs).toFixed(2)}). CPU per job in the timed window (medians): raw
+  ${bullProc.cpu.raw.own.toFixed(0)} µs in the bench process + ${bullProc.cpu.raw.worker.toFixed(0)} µs in the worker
+  process + ${bullProc.cpu.raw.redis.toFixed(0)} µs in redis-server, ours ${bullProc.cpu.ours.own.toFixed(0)} µs +
+  ${bullProc.cpu.ours.worker.toFixed(0)} µs + ${bullProc.cpu.ours.redis.toFixed(0)} µs. Both rows are reported: the
+  in-process row is the harder case, since one thread does the producer's (host's) and the worker's work.
 - The threads row excludes pool start-up (warmed once) and checks the threaded result equals the one-thread result.
   "Cores used" is process CPU time (threads included) per wall second: on a machine shared with other jobs the
   wall-clock ratio can only reach the ratio of cores the scheduler gave each variant.
