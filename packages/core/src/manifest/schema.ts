@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
+import { ENTRY_VALUE, NAME } from './rules.js';
 
 // zod is loaded on first use, through its CommonJS build: a host that answers from a
 // fresh discovery index never validates a manifest, and zod's ESM build is ~95 modules.
 type Z = typeof Zod.z;
-
-const NAME = /^[^\s#]+$/;
 
 /**
  * A record whose keys are plugin names. Key problems are reported on the key's
@@ -34,10 +33,7 @@ function build(z: Z) {
   const entryValue = z
     .string()
     .min(1, 'must not be empty')
-    .regex(
-      /^[^#\s]+(#[A-Za-z_$][\w$]*)?$/,
-      'must look like "./dist/module.js#ExportName" or "./dist/module.js"',
-    );
+    .regex(ENTRY_VALUE, 'must look like "./dist/module.js#ExportName" or "./dist/module.js"');
 
   const semverRange = z.string().min(1, 'must be a semver range such as "^1.0.0"');
   return z
