@@ -58,9 +58,9 @@ export class Collector {
     return this.markers.get(root);
   }
 
-  /** Read a candidate package directory; returns its package.json when parsed. */
-  visit(dir: string, source: PluginSource, parseAll: boolean) {
-    const result = readPackage(dir, parseAll);
+  /** Read a candidate package directory (`file`: its package.json, if known); returns its package.json when parsed. */
+  visit(dir: string, source: PluginSource, parseAll: boolean, file?: string) {
+    const result = readPackage(dir, parseAll, file);
     if (result.problem) this.problem(result.problem);
     if (result.plugin) {
       const key = `${source}\0${result.plugin.dir}`;
