@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// plugboard's bin: @plugboard/cli's shared bin body. CommonJS on purpose: a help-only
-// command line is answered from the discovery index before any ESM loads; any other
-// command line imports the CLI (dist/bin.js).
-require('@plugboard/cli/bin').main({
-  app: require('node:path').join(__dirname, '..'),
-  versionFromPackage: true,
-  bundled: false,
-});
+// plugboard's bin: @plugboard/cli's shared bin body, found by path as apps/provision's bin
+// explains (help-only command lines are answered from the index before any ESM loads).
+const { dirname, join } = require('node:path');
+const app = join(__dirname, '..');
+let body = '@plugboard/cli/bin';
+for (let dir = app; dir !== dirname(dir) && body[0] === '@'; dir = dirname(dir)) {
+  const file = join(dir, 'node_modules/@plugboard/cli/dist/fast-help/index.cjs');
+  if (require('node:fs').existsSync(file)) body = file;
+}
+require(body).main({ app, versionFromPackage: true, bundled: false });
