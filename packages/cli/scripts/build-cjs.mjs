@@ -15,8 +15,10 @@ const src = new URL('../src/fast-help/', import.meta.url);
 const out = new URL('../dist/fast-help/', import.meta.url);
 const modules = {};
 const local = /(require\(|from |import\()(["'])(\.\.?\/[\w./-]+)\.js\2/g;
-// import.meta does not exist in CommonJS; the folder uses it once, to find its package.json.
+// import.meta does not exist in CommonJS; the folder uses it to find its package.json and,
+// for the help cache, its own file.
 const esm = "new URL('../../package.json', import.meta.url)";
+const self = 'new URL(import.meta.url)';
 for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
   const source = readFileSync(new URL(file, src), 'utf8');
   if (/^import (?!type)[^;]*from '(?!\.\/|@plugboard\/core\/light')/m.test(source))
@@ -26,13 +28,14 @@ for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
     fileName: file.replace(/\.ts$/, '.cts'),
     compilerOptions: { module: ts.ModuleKind.Node16, target: ts.ScriptTarget.ES2022, sourceMap: false },
   });
-  if (outputText.includes('import.meta') && !outputText.includes(esm))
-    throw new Error(`build-cjs: src/fast-help/${file} may use import.meta only as ${esm}`);
   const cjs = outputText
     .replace(esm, 'require("node:path").join(__dirname, "../../package.json")')
+    .replace(self, '__filename')
     .replace(local, (_m, head, q, spec) =>
       spec.startsWith('./') ? `${head}${q}${spec}.cjs${q}` : `${head}${q}${spec}.js${q}`,
     );
+  if (cjs.includes('import.meta'))
+    throw new Error(`build-cjs: src/fast-help/${file} may use import.meta only as ${esm} or ${self}`);
   const base = file.replace(/\.ts$/, '');
   modules[`./${base}.cjs`] = cjs;
   const dts = readFileSync(new URL(`${base}.d.ts`, out), 'utf8');

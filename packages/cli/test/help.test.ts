@@ -1,3 +1,5 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CreateCliOptions, createCli, defineCliPlugin, tryFastHelp } from '@plugboard/cli';
 import { createCliHarness, createPackageTree, type FixturePackage, fixturePlugin } from '@plugboard/testing';
 import { Command } from 'commander';
@@ -139,6 +141,50 @@ describe('help from the command index', () => {
     expect((await fast(options, ['--help'])).code).toBeUndefined();
     const after = await full(options, ['--help']);
     expect(after.out).toMatch(/^ {2}fresh\s+new$/m);
+  });
+
+  it('keeps each answer beside the index and prints it again only while that index entry holds', async () => {
+    const { tree, options } = project();
+    const kept = join(options.dataDir!, 'cache', 'help.json');
+    await warm(options, []);
+    const first = await fast(options, ['--help']);
+    expect(first.code).toBe(0);
+    const forge = () => {
+      const file = JSON.parse(readFileSync(kept, 'utf8'));
+      for (const answer of Object.values<{ out: string; err: string }>(file.answers)) {
+        answer.out = 'KEPT\n';
+        answer.err = '';
+      }
+      writeFileSync(kept, JSON.stringify(file));
+    };
+    forge();
+    expect(await fast(options, ['--help'])).toEqual({ code: 0, out: 'KEPT\n', err: '' }); // the kept answer is what prints
+    expect(await fast(options, ['-h'])).toEqual({ code: 0, out: 'KEPT\n', err: '' }); // the same request
+    expect((await fast(options, ['alpha', '--help'])).out).toContain('Usage: tool alpha'); // another request
+    expect((await fast({ ...options, description: 'Another tool.' }, ['--help'])).out).toContain(
+      'Another tool.',
+    );
+    // a torn or foreign file is a miss, rewritten
+    writeFileSync(kept, '{"version":1,"index":');
+    expect(await fast(options, ['--help'])).toEqual(first);
+    expect(JSON.parse(readFileSync(kept, 'utf8')).version).toBe(1);
+    writeFileSync(kept, JSON.stringify({ version: 1, index: 'x', answers: { k: 'not an answer' } }));
+    expect(await fast(options, ['--help'])).toEqual(first);
+    // the same index written anew (another process's rescan): answers kept for the old file are not printed
+    forge();
+    const index = join(options.dataDir!, 'cache', 'discovery.json');
+    writeFileSync(`${index}.new`, readFileSync(index));
+    renameSync(`${index}.new`, index);
+    expect(await fast(options, ['--help'])).toEqual(first);
+    // an install makes the entry stale: neither the kept answer nor the index is used
+    forge();
+    tree.addPackage(withMeta('pkg-new', 'fresh', { description: 'new', commands: {} }));
+    expect((await fast(options, ['--help'])).code).toBeUndefined();
+    // the rescan rewrites the index: answers kept for the old one are not printed
+    await warm(options, []);
+    const after = await fast(options, ['--help']);
+    expect(after.out).toMatch(/^ {2}fresh\s+new$/m);
+    expect(after).toEqual(await full(options, ['--help']));
   });
 
   it('a group without static commands is imported for its own help', async () => {

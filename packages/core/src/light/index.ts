@@ -1,3 +1,5 @@
+export type { WriteFileAtomicOptions } from './atomic.js';
+export { writeFileAtomic, writeJsonAtomic } from './atomic.js';
 export { mtimeOf, stampOf } from './builtins.js';
 export {
   INDEX_VERSION,
